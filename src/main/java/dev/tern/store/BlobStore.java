@@ -1,0 +1,43 @@
+package dev.tern.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * Message bodies, content-addressed by SHA-256 and written once however many messages refer to them. A body
+ * is durable when {@link #put} returns: for files, written to a temporary file, fsynced, renamed into place and
+ * its directory fsynced.
+ */
+public interface BlobStore {
+
+    /**
+     * Stores the bytes of {@code in} (read to its end, never held in memory whole) and returns their address. If
+     * a body with the same address exists, the new copy is discarded.
+     */
+    StoredBlob put(InputStream in) throws IOException;
+
+    /** Like {@link #put(InputStream)} for a file that the caller has written, e.g. a streamed APPEND literal. */
+    StoredBlob put(Path file) throws IOException;
+
+    /** What {@link #put} stored: its address and length in bytes. */
+    record StoredBlob(BlobId id, long size) {}
+
+    /** Reads a body from its start. @throws java.nio.file.NoSuchFileException if absent */
+    InputStream open(BlobId id) throws IOException;
+
+    /** Reads {@code length} bytes of a body from {@code offset} (fewer at its end), for partial FETCH. */
+    InputStream open(BlobId id, long offset, long length) throws IOException;
+
+    boolean exists(BlobId id) throws IOException;
+
+    /** Removes a body; absent bodies are ignored. */
+    void delete(BlobId id) throws IOException;
+
+    /** Calls {@code action} with every stored body and when it was written. */
+    void forEach(Consumer<BlobInfo> action) throws IOException;
+
+    record BlobInfo(BlobId id, Instant written) {}
+}
