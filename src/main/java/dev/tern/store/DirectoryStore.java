@@ -37,7 +37,7 @@ public interface DirectoryStore {
     Account createAccount(NewAccount account);
 
     /** What {@link #createAccount} needs; {@code quotaBytes} 0 means no quota. */
-    record NewAccount(String address, String passwordHash, long quotaBytes, List<InitialMailbox> mailboxes) {
+    record NewAccount(String address, Credentials credentials, long quotaBytes, List<InitialMailbox> mailboxes) {
         public NewAccount {
             mailboxes = List.copyOf(mailboxes);
         }
@@ -56,7 +56,7 @@ public interface DirectoryStore {
 
     List<Account> accounts();
 
-    void setPassword(AccountId account, String passwordHash);
+    void setCredentials(AccountId account, Credentials credentials);
 
     void setQuota(AccountId account, long quotaBytes);
 
@@ -64,7 +64,13 @@ public interface DirectoryStore {
     void removeAccount(AccountId account);
 
     /** An account: {@code usedBytes} is the sum of the sizes of its messages, as of this read. */
-    record Account(AccountId id, String address, String passwordHash, long quotaBytes, long usedBytes) {}
+    record Account(AccountId id, String address, Credentials credentials, long quotaBytes, long usedBytes) {}
+
+    /**
+     * What proves a password, as {@code auth} derives it; opaque to the store. {@code passwordHash} verifies a
+     * cleartext password (PLAIN, LOGIN, USER/PASS), {@code scramSha256} answers SCRAM-SHA-256 without it.
+     */
+    record Credentials(String passwordHash, String scramSha256) {}
 
     // --- aliases ---------------------------------------------------------------------------------------------
 
