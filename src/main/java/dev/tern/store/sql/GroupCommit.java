@@ -77,6 +77,11 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /** Operations waiting for the writer; for tests that need a known backlog. */
+    int queued() {
+        return queue.size();
+    }
+
     StoreStats stats() {
         return new StoreStats(commits.get(), operations.get(), messagesStored.get(), commitNanos.get());
     }
