@@ -74,11 +74,7 @@ public final class Accounts {
 
     /** Creates an account with the default mailboxes; {@code quotaBytes} 0 means no quota. */
     public Account addUser(String address, String password, long quotaBytes) {
-        var a = address(address);
-        requireLocalDomain(a);
-        if (directory.account(a.toString()).isPresent()) throw new Refused("the account " + a + " exists already");
-        if (!directory.aliasTargets(a.toString()).isEmpty()) throw new Refused(
-                a + " is an alias; remove it first with tern alias remove " + a);
+        var a = checkNewUser(address);
         requireQuota(quotaBytes);
         try {
             return directory.createAccount(new NewAccount(a.toString(), credentials(password), quotaBytes,
@@ -86,6 +82,19 @@ public final class Accounts {
         } catch (StoreException.AlreadyExists e) {
             throw new Refused(a + " exists already as an account or alias");
         }
+    }
+
+    /**
+     * Checks that {@code address} could become a new account, before asking anyone for a password; returns it
+     * normalised.
+     */
+    public Address checkNewUser(String address) {
+        var a = address(address);
+        requireLocalDomain(a);
+        if (directory.account(a.toString()).isPresent()) throw new Refused("the account " + a + " exists already");
+        if (!directory.aliasTargets(a.toString()).isEmpty()) throw new Refused(
+                a + " is an alias; remove it first with tern alias remove " + a);
+        return a;
     }
 
     public List<Account> users() { return directory.accounts(); }
