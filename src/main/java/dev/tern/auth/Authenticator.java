@@ -68,6 +68,17 @@ public final class Authenticator {
         return new Result.Success(a);
     }
 
+    /**
+     * Checks PLAIN or LOGIN credentials. Acting as another user (an authorization identity other than the
+     * authentication identity, RFC 4616 §2) is not supported and fails like a wrong password.
+     */
+    public Result authenticate(SaslPlain credentials, InetAddress client) {
+        if (credentials.actsAsAnother()) {
+            return fail(client, credentials.authenticationId() + " asked to act as " + credentials.authorizationId());
+        }
+        return authenticate(credentials.authenticationId(), credentials.password(), client);
+    }
+
     /** A SCRAM-SHA-256 exchange over this directory's accounts. */
     public ScramServer scramServer() {
         return new ScramServer(this::scramCredentials);

@@ -22,8 +22,8 @@ public final class PasswordHash {
 
     /**
      * The cost of new hashes. The default is OWASP's Argon2id recommendation (19 MiB, two passes, one lane): a
-     * verify takes about 20-25 ms with BouncyCastle on a 2-core 2020s x86 server, against about 100-200 ms for
-     * 64 MiB with two or three passes, which would make each login a noticeable pause and 64 MiB of heap.
+     * verify takes about 18 ms (median) with BouncyCastle on a 2-core x86 server, against about 80 ms for 64 MiB
+     * with two passes (libsodium's "interactive" limits) and 190 ms with three, each holding 64 MiB of heap.
      */
     public record Cost(int memoryKiB, int iterations, int parallelism, int maxConcurrent) {
         public Cost {
