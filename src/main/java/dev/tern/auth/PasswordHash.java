@@ -48,7 +48,8 @@ public final class PasswordHash {
     private static final int MAX_MEMORY_KIB = 4 * 1024 * 1024;
     private static final int MAX_ITERATIONS = 1_000;
     private static final Pattern PHC = Pattern.compile(
-            "\\$argon2id\\$v=19\\$m=(\\d{1,10}),t=(\\d{1,10}),p=(\\d{1,3})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
+            "(?:\\{ARGON2ID\\})?\\$argon2id\\$v=19\\$m=(\\d{1,10}),t=(\\d{1,10}),p=(\\d{1,3})"
+                    + "\\$([A-Za-z0-9+/]+=*)\\$([A-Za-z0-9+/]+=*)");
 
     private final Cost cost;
     private final SecureRandom random = new SecureRandom();
@@ -73,7 +74,8 @@ public final class PasswordHash {
 
     /**
      * Whether {@code password} matches {@code stored}, computed with the parameters written in {@code stored} and
-     * compared in constant time. A string that is not an Argon2id PHC hash never matches.
+     * compared in constant time. Dovecot's scheme prefix {@code {ARGON2ID}} and base64 padding are accepted, so
+     * hashes exported from Dovecot verify as they are. A string that is not an Argon2id PHC hash never matches.
      */
     public boolean verify(String password, String stored) {
         var m = PHC.matcher(stored == null ? "" : stored);

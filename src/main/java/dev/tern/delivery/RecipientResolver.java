@@ -48,7 +48,12 @@ public final class RecipientResolver {
         this.settings = settings;
     }
 
-    /** Resolves {@code local@domain} (an envelope address as SMTP read it, without angle brackets). */
+    /**
+     * Resolves {@code local@domain}: an envelope address as SMTP read it, without angle brackets, a quoted local
+     * part already unquoted. SMTP maps the bare {@code <Postmaster>} of RFC 5321 §4.5.1 to an address first.
+     *
+     * @throws Address.InvalidException if {@code recipient} has no '@'
+     */
     public Resolution resolve(String recipient) {
         var address = Address.canonical(recipient);
         if (!directory.isLocalDomain(address.domain())) return new Resolution.NotLocal(address.toString());

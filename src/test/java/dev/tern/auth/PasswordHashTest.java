@@ -18,6 +18,14 @@ class PasswordHashTest {
     }
 
     @Test
+    void acceptsDovecotsSchemePrefixAndPaddedBase64() {
+        var dovecot = "{ARGON2ID}$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+        assertThat(cheap.verify("password", dovecot)).isTrue();
+        var padded = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ=$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc=";
+        assertThat(cheap.verify("password", padded)).isTrue();
+    }
+
+    @Test
     void writesThePhcFormatWithUnpaddedBase64() {
         var hash = cheap.hash("pencil");
         assertThat(hash).matches("\\$argon2id\\$v=19\\$m=64,t=1,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
