@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The operator's view of who gets mail here: domains, accounts and aliases, validated and normalised (lower
- * case, domains in ASCII) before they reach the {@link DirectoryStore}. Every refusal is an {@link Refused} whose
+ * case, domains in ASCII) before they reach the {@link DirectoryStore}. Every refusal is a {@link Refused} whose
  * message says what is wrong and how to fix it.
  */
 public final class Accounts {
