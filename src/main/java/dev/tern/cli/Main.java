@@ -22,7 +22,18 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static CommandLine commandLine() {
         var cli = new CommandLine(new Main());
         // subcommands are registered here, one line each
+        cli.addSubcommand(new DomainCommand());
+        cli.addSubcommand(new UserCommand());
+        cli.addSubcommand(new AliasCommand());
         cli.setExitCodeExceptionMapper(ex -> 1);
+        // A usage error exits 2; the exit code mapper above would otherwise turn it into 1.
+        cli.setParameterExceptionHandler((ex, args) -> {
+            var err = ex.getCommandLine().getErr();
+            err.println("tern: " + ex.getMessage() + "; see " + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help");
+            err.flush();
+            return 2;
+        });
         return cli;
     }
 

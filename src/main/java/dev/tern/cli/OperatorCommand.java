@@ -1,0 +1,67 @@
+package dev.tern.cli;
+
+import dev.tern.auth.Accounts;
+import dev.tern.auth.PasswordHash;
+import dev.tern.store.StoreException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command that opens the store on the data directory, does one short piece of work, and closes it again, so
+ * that it can run beside {@code tern serve} on the same directory. Refusals become {@code tern: ...} on stderr
+ * and exit code 1.
+ */
+abstract class OperatorCommand implements Callable<Integer> {
+
+    @Mixin
+    DataDirectoryOption dataDirectory;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Does the work; prints only what was asked for. */
+    abstract void run(Accounts accounts) throws Exception;
+
+    @Override
+    public final Integer call() {
+        try (var storage = dataDirectory.openStorage()) {
+            run(new Accounts(storage.directory(), new PasswordHash(PasswordHash.Cost.defaults())));
+            out().flush();
+            return 0;
+        } catch (Accounts.Refused | PasswordInput.Missing e) {
+            return fail(e.getMessage());
+        } catch (StoreException e) {
+            return fail("the store in " + dataDirectory.dataDirectory().toAbsolutePath() + " failed: " + e.getMessage());
+        } catch (Exception e) {
+            return fail(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private int fail(String message) {
+        var err = spec.commandLine().getErr();
+        err.println("tern: " + message);
+        err.flush();
+        return 1;
+    }
+
+    /** The parent of a group of subcommands: without a subcommand it shows the usage and exits 2. */
+    abstract static class Group implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var err = spec.commandLine().getErr();
+            err.println("tern: " + spec.name() + " needs a subcommand");
+            spec.commandLine().usage(err);
+            return 2;
+        }
+    }
+}
