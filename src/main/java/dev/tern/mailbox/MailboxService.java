@@ -3,6 +3,7 @@ package dev.tern.mailbox;
 import dev.tern.mime.ByteRange;
 import dev.tern.mime.MessageStructure;
 import dev.tern.mime.MimeLimits;
+import dev.tern.mime.SearchableText;
 import dev.tern.store.AccountId;
 import dev.tern.store.AppendResult;
 import dev.tern.store.BlobStore;
@@ -263,6 +264,13 @@ public final class MailboxService {
         }
         try (var in = new BufferedInputStream(blobs.open(message.blob()))) {
             return MessageStructure.parse(in, limits.mime());
+        }
+    }
+
+    /** The decoded header fields and text of a message for SEARCH, up to {@code maxBodyChars} of text. */
+    public SearchableText searchableText(MessageRecord message, int maxBodyChars) throws IOException {
+        try (var in = new BufferedInputStream(blobs.open(message.blob()))) {
+            return SearchableText.extract(in, limits.mime(), maxBodyChars);
         }
     }
 

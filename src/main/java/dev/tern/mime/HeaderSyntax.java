@@ -2,7 +2,6 @@ package dev.tern.mime;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Lenient readers of the structured header fields IMAP reports: address lists (RFC 5322 §3.4, with group
@@ -247,6 +246,4 @@ final class HeaderSyntax {
         for (var t : tokens(value, "")) return t.text();
         return null;
     }
-
-    static String lower(String s) { return s == null ? null : s.toLowerCase(Locale.ROOT); }
 }

@@ -4,7 +4,8 @@ package dev.tern.mime;
  * Bounds on what parsing a message may cost, whatever the message says.
  *
  * @param maxNestingDepth multiparts and encapsulated messages deeper than this are kept as opaque leaves
- * @param maxParts        parts in one message; later delimiters are kept as content of the last part
+ * @param maxParts        parts in one message; later parts are left out of the structure (their octets stay
+ *                        in the message and in BODY[TEXT])
  * @param maxHeaderBytes  bytes of one header field that are kept (the rest is skipped, offsets stay exact)
  * @param maxHeaderFields header fields of one header section that are looked at
  */

@@ -52,13 +52,14 @@ final class StructureCodec {
     }
 
     static MessageStructure decode(byte[] encoded) {
-        var in = new DataInputStream(new ByteArrayInputStream(encoded));
+        if (encoded.length == 0) throw new IllegalArgumentException("message structure is empty; parse the message again");
+        int version = encoded[0] & 0xFF;
+        if (version != VERSION) {
+            throw new IllegalArgumentException("message structure encoding version " + version
+                    + " is not " + VERSION + "; parse the message again");
+        }
+        var in = new DataInputStream(new ByteArrayInputStream(encoded, 1, encoded.length - 1));
         try {
-            int version = in.readUnsignedByte();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("message structure encoding version " + version
-                        + " is not " + VERSION + "; parse the message again");
-            }
             long size = readVarint(in);
             var envelope = readEnvelope(in);
             var body = readPart(in, 0);
@@ -67,7 +68,10 @@ final class StructureCodec {
         } catch (EOFException e) {
             throw new IllegalArgumentException("message structure is truncated; parse the message again", e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e);  // a ByteArrayInputStream fails only at its end
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("message structure cannot be decoded (" + e.getMessage()
+                    + "); parse the message again", e);
         }
     }
 

@@ -20,6 +20,11 @@ import java.util.Set;
  * grow with the message. Delimiters follow RFC 2046 §5.1.1: a line of "--" boundary, optionally "--" (close) and
  * white space; the line end before a delimiter belongs to it. A delimiter of an enclosing multipart also ends
  * the parts inside (a missing close delimiter does not swallow the rest of the message).
+ *
+ * <p>Why not mime4j's {@code MimeTokenStream} here: it reports no octet offsets, and it drops malformed header
+ * lines and delimiter padding without saying how many octets they took, so offsets rebuilt from its events would
+ * be wrong exactly for the broken messages that need care. mime4j decodes text for SEARCH instead
+ * ({@link SearchableText}), where offsets do not matter.
  */
 final class StructureParser {
     private static final Set<String> FIELDS = Set.of("date", "subject", "from", "sender", "reply-to", "to", "cc",

@@ -62,6 +62,17 @@ class StructureCodecTest {
         assertThat(ImapStructureWriter.bodyStructureBytes(s.body())).isNotEmpty();
     }
 
+    @Property(tries = 300)
+    void damagedEncodingsAreRejectedWithIllegalArgument(@ForAll byte[] junk) {
+        var bytes = junk.clone();
+        if (bytes.length > 0) bytes[0] = (byte) StructureCodec.VERSION;
+        try {
+            MessageStructure.decode(bytes);
+        } catch (IllegalArgumentException expected) {
+            assertThat(expected).hasMessageContaining("message structure");
+        }
+    }
+
     private static void collectLeaves(BodyPart p, byte[] raw, List<String> out) {
         switch (p) {
             case BodyPart.Single s -> out.add(Messages.text(raw, s.body()));
