@@ -16,7 +16,7 @@ public sealed interface BodyPart {
 
     List<Parameter> parameters();
 
-    /** body-ext: disposition, language and location; md5 is always NIL (it is not computed). */
+    /** body-ext: disposition, language and location. */
     Extension extension();
 
     long headerStart();
@@ -41,10 +41,11 @@ public sealed interface BodyPart {
     }
 
     /**
-     * The fields of a non-multipart part: body-fld-id, body-fld-desc, body-fld-enc and body-fld-octets (the size
-     * of the body in its transfer encoding).
+     * The fields of a non-multipart part: body-fld-id, body-fld-desc, body-fld-enc, body-fld-octets (the size
+     * of the body in its transfer encoding) and body-fld-md5, the Content-MD5 header (RFC 1864) as sent, not
+     * checked; null when absent.
      */
-    record Fields(String id, String description, String encoding, long size) {}
+    record Fields(String id, String description, String encoding, long size, String md5) {}
 
     /** A part that is neither multipart nor an encapsulated message; {@code lines} is -1 unless type is text. */
     record Single(String type, String subtype, List<Parameter> parameters, Fields fields, long lines,

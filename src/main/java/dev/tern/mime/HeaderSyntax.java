@@ -240,10 +240,17 @@ final class HeaderSyntax {
         return out;
     }
 
-    /** The first word of a field such as Content-Transfer-Encoding, comments dropped; null if none. */
-    static String firstWord(String value) {
-        if (value == null) return null;
-        for (var t : tokens(value, "")) return t.text();
-        return null;
+    private static final java.util.regex.Pattern MIME_TOKEN =
+            java.util.regex.Pattern.compile("[!#$%&'*+\\-.0-9A-Z^_`a-z{|}~]+");
+
+    /**
+     * Content-Transfer-Encoding as sent, comments dropped; "7bit" when absent or not a token (RFC 2045 §6.1
+     * makes 7bit the default; Dovecot shows an invalid value the same way).
+     */
+    static String encoding(String value) {
+        if (value == null) return "7bit";
+        var words = tokens(value, "");
+        if (words.size() != 1 || !MIME_TOKEN.matcher(words.getFirst().text()).matches()) return "7bit";
+        return words.getFirst().text();
     }
 }

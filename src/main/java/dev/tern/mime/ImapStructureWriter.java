@@ -108,7 +108,7 @@ public final class ImapStructureWriter {
             case BodyPart.Single s -> {
                 basic(s.type(), s.subtype(), s.parameters(), s.fields());
                 if (s.lines() >= 0) ascii(" " + s.lines());
-                if (extended) md5AndExtension(s.extension());
+                if (extended) md5AndExtension(s.fields().md5(), s.extension());
             }
             case BodyPart.Message m -> {
                 basic(m.type(), m.subtype(), m.parameters(), m.fields());
@@ -117,7 +117,7 @@ public final class ImapStructureWriter {
                 ascii(" ");
                 part(m.message(), extended);
                 ascii(" " + m.lines());
-                if (extended) md5AndExtension(m.extension());
+                if (extended) md5AndExtension(m.fields().md5(), m.extension());
             }
         }
         ascii(")");
@@ -139,9 +139,10 @@ public final class ImapStructureWriter {
         ascii(" " + f.size());
     }
 
-    /** body-ext-1part: body-fld-md5 (not computed, NIL) then the common extension fields. */
-    private void md5AndExtension(BodyPart.Extension e) throws IOException {
-        ascii(" NIL");
+    /** body-ext-1part: body-fld-md5 then the common extension fields. */
+    private void md5AndExtension(String md5, BodyPart.Extension e) throws IOException {
+        ascii(" ");
+        nstring(md5);
         extension(e);
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
  * part      = tag(byte: 0 single, 1 message, 2 multipart) type subtype parameters offsets body extension
  *   single:    fields lines(signed)                 message: fields lines envelope part
  *   multipart: count part*
- * fields    = string{3: id description encoding} size
+ * fields    = string{3: id description encoding} size string(md5)
  * offsets   = headerStart bodyStart-headerStart end-bodyStart
  * extension = disposition-flag(byte) [string parameters] count string* (languages) string (location)
  * parameters = count (string string)*
@@ -178,10 +178,11 @@ final class StructureCodec {
         string(out, f.description());
         string(out, f.encoding());
         varint(out, f.size());
+        string(out, f.md5());
     }
 
     private static BodyPart.Fields readFields(DataInputStream in) throws IOException {
-        return new BodyPart.Fields(readString(in), readString(in), readString(in), readVarint(in));
+        return new BodyPart.Fields(readString(in), readString(in), readString(in), readVarint(in), readString(in));
     }
 
     private static void extension(DataOutputStream out, BodyPart.Extension e) throws IOException {

@@ -29,7 +29,7 @@ import java.util.Set;
 final class StructureParser {
     private static final Set<String> FIELDS = Set.of("date", "subject", "from", "sender", "reply-to", "to", "cc",
             "bcc", "in-reply-to", "message-id", "content-type", "content-transfer-encoding", "content-id",
-            "content-description", "content-disposition", "content-language", "content-location");
+            "content-description", "content-disposition", "content-language", "content-location", "content-md5");
 
     private final LineReader reader;
     private final MimeLimits limits;
@@ -74,7 +74,7 @@ final class StructureParser {
         if (type.equalsIgnoreCase("text") && params.isEmpty()) {
             params = List.of(new Parameter("charset", "us-ascii"));  // RFC 2045 §5.2, as Dovecot shows it
         }
-        String encoding = HeaderSyntax.firstWord(h.get("content-transfer-encoding"));
+        String encoding = HeaderSyntax.encoding(h.get("content-transfer-encoding"));
         var ext = extension(h);
         boolean deepEnough = depth >= limits.maxNestingDepth() || parts >= limits.maxParts();
         if (type.equalsIgnoreCase("multipart")) {
@@ -98,8 +98,8 @@ final class StructureParser {
             var inner = header();
             var message = entity(inner, depth + 1, false);
             var span = close(bodyStart, lineBase);
-            var fields = new BodyPart.Fields(h.get("content-id"), h.get("content-description"),
-                    encoding == null ? "7bit" : encoding, span.end - bodyStart);
+            var fields = new BodyPart.Fields(h.get("content-id"), h.get("content-description"), encoding,
+                    span.end - bodyStart, h.get("content-md5"));
             return new BodyPart.Message(type, subtype, params, fields, envelope(inner), message, span.lines,
                     ext, h.start, bodyStart, span.end);
         }
@@ -110,15 +110,14 @@ final class StructureParser {
     private BodyPart single(Header h, String type, String subtype, List<Parameter> params, String encoding,
                             BodyPart.Extension ext, long bodyStart, long lineBase) {
         var span = close(bodyStart, lineBase);
-        var fields = new BodyPart.Fields(h.get("content-id"), h.get("content-description"),
-                encoding == null ? "7bit" : encoding, span.end - bodyStart);
+        var fields = new BodyPart.Fields(h.get("content-id"), h.get("content-description"), encoding,
+                span.end - bodyStart, h.get("content-md5"));
         long lines = type.equalsIgnoreCase("text") ? span.lines : -1;
         return new BodyPart.Single(type, subtype, params, fields, lines, ext, h.start, bodyStart, span.end);
     }
 
     /** Encapsulated messages in base64 or quoted-printable are not parsed into; RFC 2046 §5.2.1 forbids those. */
     private static boolean isIdentity(String encoding) {
-        if (encoding == null) return true;
         var e = encoding.toLowerCase(Locale.ROOT);
         return e.equals("7bit") || e.equals("8bit") || e.equals("binary");
     }

@@ -109,6 +109,27 @@ class ImapStructureWriterTest {
                 .isEqualTo("(NIL {5}\r\ncafé (({4}\r\na\r\nb NIL \"x\" \"y\")) NIL NIL NIL NIL NIL NIL NIL)");
     }
 
+    /** Conventions checked against Dovecot's own BODYSTRUCTURE test (lib-imap), which this parser matches. */
+    @Test
+    void foldedBoundaryContentMd5AndInvalidEncodingAsDovecotShowsThem() {
+        var message = """
+                From: x@example.com
+                Content-Type: multipart/mixed; boundary="one
+                 two"
+
+                --one two
+                Content-Type: text/plain
+                Content-MD5: AAAA
+                Content-Transfer-Encoding: ?bad
+
+                abc
+                --one two--
+                """;
+        assertThat(bodyStructure(message)).isEqualTo(
+                "((\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 3 1 \"AAAA\" NIL NIL NIL)"
+                + " \"mixed\" (\"boundary\" \"one two\") NIL NIL NIL)");
+    }
+
     @Test
     void foldedSubjectIsUnfolded() {
         var message = "Subject: a long\n subject\n\tline\n\nbody\n";
