@@ -162,9 +162,8 @@ public final class ImapStructureWriter {
         var languages = e.language();
         if (languages.isEmpty()) {
             ascii("NIL");
-        } else if (languages.size() == 1) {
-            string(languages.getFirst());
         } else {
+            // Always a list, even of one tag: both forms are valid (RFC 9051 body-fld-lang); Dovecot uses this one.
             ascii("(");
             for (int i = 0; i < languages.size(); i++) {
                 if (i > 0) ascii(" ");
