@@ -16,7 +16,7 @@ final class HeaderSyntax {
 
     private HeaderSyntax() {}
 
-    enum Kind { WORD, QUOTED, SPECIAL }
+    enum Kind { WORD, QUOTED, SPECIAL, COMMENT }
 
     /** A lexical token; {@code spaceBefore} says whether white space or a comment came before it. */
     record Token(Kind kind, String text, boolean spaceBefore) {
@@ -24,7 +24,10 @@ final class HeaderSyntax {
     }
 
     /** Splits a structured field body into words, quoted strings and specials; comments are dropped. */
-    static List<Token> tokens(String s, String specials) {
+    static List<Token> tokens(String s, String specials) { return tokens(s, specials, false); }
+
+    /** Like {@link #tokens(String, String)}, keeping comments as {@link Kind#COMMENT} tokens if asked. */
+    static List<Token> tokens(String s, String specials, boolean keepComments) {
         var out = new ArrayList<Token>();
         int i = 0;
         int n = s.length();
@@ -35,7 +38,9 @@ final class HeaderSyntax {
                 space = true;
                 i++;
             } else if (c == '(') {
-                i = skipComment(s, i);
+                int end = skipComment(s, i);
+                if (keepComments) out.add(new Token(Kind.COMMENT, s.substring(i + 1, Math.max(i + 1, end - 1)).strip(), space));
+                i = end;
                 space = true;
             } else if (c == '"') {
                 var sb = new StringBuilder();
@@ -91,7 +96,7 @@ final class HeaderSyntax {
     static List<Address> addressList(String value) {
         var out = new ArrayList<Address>();
         if (value == null) return out;
-        var cursor = new Cursor(tokens(value, ADDRESS_SPECIALS));
+        var cursor = new Cursor(tokens(value, ADDRESS_SPECIALS, true));
         while (cursor.more()) {
             if (cursor.at(',') || cursor.at(';') || cursor.at('>')) cursor.i++;
             else address(cursor, out, false);
@@ -117,6 +122,9 @@ final class HeaderSyntax {
         while (c.more() && !c.at('<') && !c.at(':') && !c.at(',') && !c.at(';') && !c.at('@') && !c.at('>')) {
             phrase.add(c.next());
         }
+        String comment = null;
+        for (var t : phrase) if (t.kind() == Kind.COMMENT) comment = t.text();
+        phrase.removeIf(t -> t.kind() == Kind.COMMENT);
         if (c.at(':') && !inGroup) {
             c.i++;
             out.add(Address.groupStart(phraseText(phrase)));
@@ -133,7 +141,9 @@ final class HeaderSyntax {
             c.i++;
             var domain = new ArrayList<Token>();
             while (c.more() && !c.at(',') && !c.at(';') && !c.at('<') && !c.at('>')) domain.add(c.next());
-            out.add(mailbox(null, null, joined(phrase), joined(domain)));
+            // "user@domain (Real Name)": the comment is the only name there is, and Dovecot shows it as one.
+            for (var t : domain) if (t.kind() == Kind.COMMENT) comment = t.text();
+            out.add(mailbox(comment == null || comment.isEmpty() ? null : comment, null, joined(phrase), joined(domain)));
         } else if (!phrase.isEmpty()) {
             out.add(mailbox(null, null, joined(phrase), ""));
         } else if (c.at(':')) {
@@ -146,7 +156,10 @@ final class HeaderSyntax {
         if (c.at('@')) {
             // Obsolete source route (RFC 5322 §4.4): "@a,@b:" before the addr-spec; IMAP keeps it as adl.
             var route = new StringBuilder();
-            while (c.more() && !c.at(':') && !c.at('>')) route.append(c.next().text());
+            while (c.more() && !c.at(':') && !c.at('>')) {
+                var t = c.next();
+                if (t.kind() != Kind.COMMENT) route.append(t.text());
+            }
             if (c.at(':')) {
                 c.i++;
                 adl = route.toString();
@@ -156,6 +169,7 @@ final class HeaderSyntax {
         while (c.more() && !c.at('>')) spec.add(c.next());
         if (c.at('>')) c.i++;
         int at = -1;
+        spec.removeIf(t -> t.kind() == Kind.COMMENT);
         for (int k = 0; k < spec.size(); k++) if (spec.get(k).is('@')) at = k;
         if (spec.isEmpty()) {
             out.add(new Address(name, adl, "", ""));  // <>: the null reverse-path
@@ -184,7 +198,7 @@ final class HeaderSyntax {
     /** A local part or domain: tokens run together (dot-atoms, quoted local parts unquoted). */
     private static String joined(List<Token> tokens) {
         var sb = new StringBuilder();
-        for (var t : tokens) sb.append(t.text());
+        for (var t : tokens) if (t.kind() != Kind.COMMENT) sb.append(t.text());
         return sb.toString();
     }
 

@@ -101,6 +101,23 @@ class ImapStructureWriterTest {
     }
 
     @Test
+    void commentNamesEmptyGroupsRoutesAndEmptySenderAsDovecotShowsThem() {
+        var message = """
+                From: joe@example.com (Joe Doe)
+                Sender:
+                To: team: a@x.org, b@y.org;, empty: (nobody) ;
+                Cc: <@relay.example:carol@z.org>
+
+                hi
+                """;
+        String joe = "((\"Joe Doe\" NIL \"joe\" \"example.com\"))";
+        assertThat(envelope(message)).isEqualTo("(NIL NIL " + joe + " " + joe + " " + joe
+                + " ((NIL NIL \"team\" NIL)(NIL NIL \"a\" \"x.org\")(NIL NIL \"b\" \"y.org\")(NIL NIL NIL NIL)"
+                + "(NIL NIL \"empty\" NIL)(NIL NIL NIL NIL))"
+                + " ((NIL \"@relay.example\" \"carol\" \"z.org\")) NIL NIL NIL)");
+    }
+
+    @Test
     void eightBitAndLineBreaksAreSentAsLiterals() {
         var e = new Envelope(null, "café", java.util.List.of(new Address("a\r\nb", null, "x", "y")),
                 java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(),
