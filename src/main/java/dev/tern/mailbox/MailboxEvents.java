@@ -20,6 +20,8 @@ import java.util.function.Consumer;
  * (mailboxes created, renamed, deleted). Delivery never blocks the committing thread: every subscription has a
  * bounded queue, and one that fills up drops its queue and is marked overflowed, so that its session resyncs
  * from the store (IMAP: re-read the mailbox state) instead of slowing the store or other sessions down.
+ * Changes committed after the session took the overflow mark are queued again, so a resync that reads the store
+ * after {@link Subscription#poll()} may meet some of them twice; every change carries its MODSEQ to tell.
  */
 public final class MailboxEvents implements Consumer<MailboxChange> {
     private final int capacity;

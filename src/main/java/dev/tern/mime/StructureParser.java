@@ -8,6 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +34,8 @@ final class StructureParser {
 
     private final LineReader reader;
     private final MimeLimits limits;
-    /** Boundaries of the enclosing multiparts, outermost first, as bytes. */
-    private final List<byte[]> boundaries = new ArrayList<>();
+    /** Boundaries of the enclosing multiparts, outermost first, each as the byte forms it may have been sent in. */
+    private final List<byte[][]> boundaries = new ArrayList<>();
     private int parts;
 
     private StructureParser(InputStream in, MimeLimits limits) {
@@ -125,7 +126,7 @@ final class StructureParser {
     private BodyPart.Multipart multipart(long headerStart, long bodyStart, long lineBase, String subtype,
                                          List<Parameter> params, BodyPart.Extension ext, String boundary,
                                          int depth) throws IOException {
-        boundaries.add(boundary.getBytes(StandardCharsets.ISO_8859_1));
+        boundaries.add(byteForms(boundary));
         int level = boundaries.size() - 1;
         var children = new ArrayList<BodyPart>();
         boolean digest = subtype.equalsIgnoreCase("digest");
@@ -133,7 +134,7 @@ final class StructureParser {
         while (reader.hasLine()) {
             int matched = delimiter();
             if (matched != level) break;  // an enclosing multipart's delimiter ends this one too
-            boolean closing = isClose(level);
+            boolean closing = isClose();
             reader.advance();
             if (closing) break;
             if (parts >= limits.maxParts()) {
@@ -183,19 +184,27 @@ final class StructureParser {
         int n = reader.keptLength();
         if (n < 2 || line[0] != '-' || line[1] != '-' || reader.contentLength() != n) return -1;
         for (int level = boundaries.size() - 1; level >= 0; level--) {
-            byte[] b = boundaries.get(level);
-            if (n < 2 + b.length || !regionMatches(line, 2, b)) continue;
-            int rest = 2 + b.length;
-            if (rest + 2 <= n && line[rest] == '-' && line[rest + 1] == '-') rest += 2;
-            boolean padding = true;
-            for (int k = rest; k < n; k++) if (line[k] != ' ' && line[k] != '\t') padding = false;
-            if (padding) return level;
+            for (byte[] b : boundaries.get(level)) {
+                if (n < 2 + b.length || !regionMatches(line, 2, b)) continue;
+                int rest = 2 + b.length;
+                if (rest + 2 <= n && line[rest] == '-' && line[rest + 1] == '-') rest += 2;
+                boolean padding = true;
+                for (int k = rest; k < n; k++) if (line[k] != ' ' && line[k] != '\t') padding = false;
+                if (padding) {
+                    matchedLength = b.length;
+                    return level;
+                }
+            }
         }
         return -1;
     }
 
-    private boolean isClose(int level) {
-        int at = 2 + boundaries.get(level).length;
+    /** Boundary length in octets of the last match of {@link #delimiter()}. */
+    private int matchedLength;
+
+    /** Whether the current line, a delimiter just matched, is the close delimiter ("--" after the boundary). */
+    private boolean isClose() {
+        int at = 2 + matchedLength;
         return reader.keptLength() >= at + 2 && reader.kept()[at] == '-' && reader.kept()[at + 1] == '-';
     }
 
@@ -264,6 +273,17 @@ final class StructureParser {
     private static int indexOf(byte[] line, int n, byte b) {
         for (int k = 0; k < n; k++) if (line[k] == b) return k;
         return -1;
+    }
+
+    /**
+     * The bytes {@link #text} may have made {@code s} from: UTF-8 and, if it can be, Latin-1. An 8-bit boundary
+     * (not allowed, but sent) then matches its delimiter lines as they were written.
+     */
+    private static byte[][] byteForms(String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        if (!StandardCharsets.ISO_8859_1.newEncoder().canEncode(s)) return new byte[][] {utf8};
+        byte[] latin1 = s.getBytes(StandardCharsets.ISO_8859_1);
+        return Arrays.equals(utf8, latin1) ? new byte[][] {utf8} : new byte[][] {utf8, latin1};
     }
 
     /** Header bytes as text: UTF-8 when they are (RFC 6532), else Latin-1 so that no byte is lost. */

@@ -203,6 +203,16 @@ class MessageStructureTest {
     }
 
     @Test
+    void eightBitBoundariesMatchAsSent() {
+        for (var charset : List.of(StandardCharsets.UTF_8, StandardCharsets.ISO_8859_1)) {
+            byte[] raw = "Content-Type: multipart/mixed; boundary=\"gr\u00fc\u00df\"\r\n\r\n--gr\u00fc\u00df\r\n\r\nx\r\n--gr\u00fc\u00df--\r\n"
+                    .getBytes(charset);
+            var mp = (BodyPart.Multipart) parse(raw).body();
+            assertThat(text(raw, mp.parts().getFirst().body())).as(charset.name()).isEqualTo("x");
+        }
+    }
+
+    @Test
     void nestingBeyondTheLimitIsAnOpaqueLeaf() {
         var sb = new StringBuilder();
         int depth = 10;
