@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -170,6 +171,7 @@ public final class MailboxService {
      */
     public AppendResult append(MailboxId mailbox, InputStream rawMessage, Flags flags, Instant internalDate)
             throws IOException {
+        Objects.requireNonNull(internalDate, "internalDate: pass the APPEND date-time, or the time of arrival");
         try (var stored = store(rawMessage)) {
             return mail.append(mailbox, stored.message(flags, internalDate));
         }
@@ -185,6 +187,7 @@ public final class MailboxService {
     public List<AppendResult> deliver(Path rawMessage, List<MailboxId> mailboxes, Flags flags, Instant internalDate)
             throws IOException {
         if (mailboxes.isEmpty()) throw new IllegalArgumentException("a delivery needs at least one mailbox");
+        Objects.requireNonNull(internalDate, "internalDate: pass the time of arrival");
         try (var in = Files.newInputStream(rawMessage); var stored = store(in)) {
             var message = stored.message(flags, internalDate);
             var targets = mailboxes.stream().map(m -> new Delivery.Target(m, message)).toList();

@@ -244,6 +244,37 @@ class MessageStructureTest {
     }
 
     @Test
+    void veryLongLinesAreCountedNotKept() throws java.io.IOException {
+        long bodyLength = 8L * 1024 * 1024;
+        var header = "Subject: long\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        // A stream that makes its bytes as it is read: the parser must not need them all at once.
+        var in = new java.io.InputStream() {
+            long pos;
+
+            @Override
+            public int read() {
+                if (pos < header.length) return header[(int) pos++];
+                return pos++ < header.length + bodyLength ? 'x' : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                int n = 0;
+                while (n < len) {
+                    int c = read();
+                    if (c < 0) break;
+                    b[off + n++] = (byte) c;
+                }
+                return n == 0 ? -1 : n;
+            }
+        };
+        var s = MessageStructure.parse(in, MimeLimits.DEFAULTS);
+        assertThat(s.size()).isEqualTo(header.length + bodyLength);
+        assertThat(s.body().body().length()).isEqualTo(bodyLength);
+        assertThat(((BodyPart.Single) s.body()).lines()).isEqualTo(1);
+    }
+
+    @Test
     void longHeaderIsCutAtTheLimitButOffsetsStayExact() {
         String longSubject = "x".repeat(5000);
         byte[] raw = crlf("Subject: " + longSubject + "\n\nbody\n");
