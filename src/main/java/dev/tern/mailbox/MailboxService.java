@@ -1,0 +1,294 @@
+package dev.tern.mailbox;
+
+import dev.tern.mime.ByteRange;
+import dev.tern.mime.MessageStructure;
+import dev.tern.mime.MimeLimits;
+import dev.tern.mime.SearchableText;
+import dev.tern.store.AccountId;
+import dev.tern.store.AppendResult;
+import dev.tern.store.BlobStore;
+import dev.tern.store.CopyResult;
+import dev.tern.store.Delivery;
+import dev.tern.store.FlagOperation;
+import dev.tern.store.Flags;
+import dev.tern.store.MailStore;
+import dev.tern.store.MailboxId;
+import dev.tern.store.MailboxInfo;
+import dev.tern.store.MailboxStatus;
+import dev.tern.store.MessageRecord;
+import dev.tern.store.ModSeq;
+import dev.tern.store.NewMessage;
+import dev.tern.store.SpecialUse;
+import dev.tern.store.Storage;
+import dev.tern.store.StoreException;
+import dev.tern.store.Uid;
+import dev.tern.store.UidRange;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Mailboxes and messages as IMAP, POP3 and delivery use them; protocols reach the store only through this.
+ * Messages come in as streams: line ends are normalised to CRLF into a spool file (never held in memory), the
+ * structure is parsed from that file, the body is written once to the blob store, and the metadata transaction
+ * files it into one mailbox or, for a delivery, into several at once. Store failures surface as
+ * {@link StoreException} subclasses that name the reason (NotFound, AlreadyExists, OverQuota, NotAllowed).
+ */
+public final class MailboxService {
+
+    /**
+     * @param maxMessageBytes     largest message stored, counted with CRLF line ends
+     * @param mime                bounds on parsing a message's structure
+     * @param eventQueueCapacity  changes a session's subscription holds before it must resync
+     */
+    public record Limits(long maxMessageBytes, MimeLimits mime, int eventQueueCapacity) {
+        public static final Limits DEFAULTS = new Limits(50L * 1024 * 1024, MimeLimits.DEFAULTS, 10_000);
+
+        public Limits {
+            if (maxMessageBytes < 1) throw new IllegalArgumentException("maxMessageBytes must be positive");
+        }
+    }
+
+    /** Messages moved per transaction when INBOX is renamed, so that no transaction grows with the mailbox. */
+    private static final int MOVE_BATCH = 1_000;
+
+    private final MailStore mail;
+    private final BlobStore blobs;
+    private final Limits limits;
+    private final Path spool;
+    private final MailboxEvents events;
+
+    /**
+     * @param spool a directory for the normalised copy of an incoming message while it is parsed and stored;
+     *              ideally on the same file system as the data directory
+     */
+    public MailboxService(Storage storage, Limits limits, Path spool) throws IOException {
+        this.mail = storage.mail();
+        this.blobs = storage.blobs();
+        this.limits = limits;
+        this.spool = Files.createDirectories(spool);
+        this.events = new MailboxEvents(limits.eventQueueCapacity());
+        mail.addChangeListener(events);
+    }
+
+    /** The change bus sessions subscribe to. */
+    public MailboxEvents events() { return events; }
+
+    // --- mailboxes ---------------------------------------------------------------------------------------------
+
+    public List<MailboxInfo> mailboxes(AccountId account) { return mail.mailboxes(account); }
+
+    public Optional<MailboxInfo> mailbox(AccountId account, String name) { return mail.mailbox(account, name); }
+
+    public Optional<MailboxInfo> mailbox(MailboxId id) { return mail.mailbox(id); }
+
+    /** The mailbox called {@code name}. @throws StoreException.NotFound naming it if there is none */
+    public MailboxInfo require(AccountId account, String name) {
+        return mail.mailbox(account, name).orElseThrow(() -> new StoreException.NotFound("no mailbox " + name));
+    }
+
+    /**
+     * Creates {@code name} and any missing superior names (RFC 9051 §6.3.4); a trailing delimiter is dropped.
+     *
+     * @throws StoreException.AlreadyExists if {@code name} itself exists
+     */
+    public MailboxInfo create(AccountId account, String name, Set<SpecialUse> specialUse) {
+        var canonical = stripTrailingDelimiter(name);
+        int at = -1;
+        while ((at = canonical.indexOf(MailboxInfo.DELIMITER, at + 1)) > 0) {
+            var superior = canonical.substring(0, at);
+            if (mail.mailbox(account, superior).isEmpty()) {
+                try {
+                    mail.createMailbox(account, superior, Set.of());
+                } catch (StoreException.AlreadyExists createdMeanwhile) {
+                    // another session made it first; that is what was wanted
+                }
+            }
+        }
+        return mail.createMailbox(account, canonical, specialUse);
+    }
+
+    private static String stripTrailingDelimiter(String name) {
+        return name.length() > 1 && name.charAt(name.length() - 1) == MailboxInfo.DELIMITER
+                ? name.substring(0, name.length() - 1) : name;
+    }
+
+    /**
+     * Renames a mailbox and its inferiors (RFC 9051 §6.3.6). Renaming INBOX creates {@code to} and moves every
+     * message of INBOX into it, leaving INBOX empty and its inferiors where they are. Each batch of that move is
+     * one transaction: an interruption leaves every message in exactly one of the two mailboxes.
+     */
+    public void rename(AccountId account, String from, String to) {
+        if (!from.equalsIgnoreCase(MailboxInfo.INBOX)) {
+            mail.renameMailbox(account, from, stripTrailingDelimiter(to));
+            return;
+        }
+        var inbox = require(account, MailboxInfo.INBOX);
+        var target = create(account, to, Set.of());
+        var uids = uids(mail.messages(inbox.id(), UidRange.ALL));
+        for (int i = 0; i < uids.size(); i += MOVE_BATCH) {
+            mail.move(inbox.id(), uids.subList(i, Math.min(uids.size(), i + MOVE_BATCH)), target.id());
+        }
+    }
+
+    /** Deletes a mailbox and its messages (RFC 9051 §6.3.5). @throws StoreException.NotAllowed for INBOX */
+    public void delete(AccountId account, String name) { mail.deleteMailbox(account, name); }
+
+    public void subscribe(AccountId account, String name, boolean subscribed) {
+        mail.setSubscribed(account, name, subscribed);
+    }
+
+    public Set<String> subscriptions(AccountId account) { return mail.subscriptions(account); }
+
+    public void setSpecialUse(MailboxId mailbox, Set<SpecialUse> specialUse) { mail.setSpecialUse(mailbox, specialUse); }
+
+    public MailboxStatus status(MailboxId mailbox) { return mail.status(mailbox); }
+
+    // --- adding messages ---------------------------------------------------------------------------------------
+
+    /** APPEND to the mailbox called {@code mailboxName}. @see #append(MailboxId, InputStream, Flags, Instant) */
+    public AppendResult append(AccountId account, String mailboxName, InputStream rawMessage, Flags flags,
+                               Instant internalDate) throws IOException {
+        return append(require(account, mailboxName).id(), rawMessage, flags, internalDate);
+    }
+
+    /**
+     * Stores a message read from {@code rawMessage} (to its end; bare LF become CRLF) in {@code mailbox}.
+     *
+     * @throws MessageTooLarge if the message exceeds {@link Limits#maxMessageBytes()}; nothing is stored
+     * @throws StoreException.OverQuota if the account's quota would be exceeded
+     */
+    public AppendResult append(MailboxId mailbox, InputStream rawMessage, Flags flags, Instant internalDate)
+            throws IOException {
+        Objects.requireNonNull(internalDate, "internalDate: pass the APPEND date-time, or the time of arrival");
+        try (var stored = store(rawMessage)) {
+            return mail.append(mailbox, stored.message(flags, internalDate));
+        }
+    }
+
+    /**
+     * Files one message into several mailboxes (one per recipient, possibly of several accounts) in one
+     * transaction: all of them or none. The body is stored once.
+     *
+     * @throws MessageTooLarge if the message exceeds {@link Limits#maxMessageBytes()}
+     * @throws StoreException.OverQuota if any copy would exceed its account's quota; nothing is filed
+     */
+    public List<AppendResult> deliver(Path rawMessage, List<MailboxId> mailboxes, Flags flags, Instant internalDate)
+            throws IOException {
+        if (mailboxes.isEmpty()) throw new IllegalArgumentException("a delivery needs at least one mailbox");
+        Objects.requireNonNull(internalDate, "internalDate: pass the time of arrival");
+        try (var in = Files.newInputStream(rawMessage); var stored = store(in)) {
+            var message = stored.message(flags, internalDate);
+            var targets = mailboxes.stream().map(m -> new Delivery.Target(m, message)).toList();
+            return mail.deliver(new Delivery(targets));
+        }
+    }
+
+    /** A body now durable in the blob store, with its parsed structure; closing removes the spool file. */
+    private record Stored(Path spoolFile, BlobStore.StoredBlob blob, MessageStructure structure)
+            implements AutoCloseable {
+        NewMessage message(Flags flags, Instant internalDate) {
+            return new NewMessage(blob.id(), blob.size(), internalDate, flags, structure.encode());
+        }
+
+        @Override
+        public void close() throws IOException { Files.deleteIfExists(spoolFile); }
+    }
+
+    private Stored store(InputStream rawMessage) throws IOException {
+        var file = Files.createTempFile(spool, "incoming-", ".eml");
+        try {
+            try (var out = new CrlfOutputStream(new BufferedOutputStream(Files.newOutputStream(file)),
+                    limits.maxMessageBytes())) {
+                rawMessage.transferTo(out);
+            }
+            MessageStructure structure;
+            try (var in = new BufferedInputStream(Files.newInputStream(file))) {
+                structure = MessageStructure.parse(in, limits.mime());
+            }
+            return new Stored(file, blobs.put(file), structure);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    // --- messages ----------------------------------------------------------------------------------------------
+
+    public List<MessageRecord> messages(MailboxId mailbox, UidRange range) { return mail.messages(mailbox, range); }
+
+    public CopyResult copy(MailboxId from, List<Uid> uids, MailboxId to) { return mail.copy(from, uids, to); }
+
+    public CopyResult move(MailboxId from, List<Uid> uids, MailboxId to) { return mail.move(from, uids, to); }
+
+    public MailStore.FlagUpdate storeFlags(MailboxId mailbox, List<Uid> uids, FlagOperation op, Flags flags,
+                                           Optional<ModSeq> unchangedSince) {
+        return mail.storeFlags(mailbox, uids, op, flags, unchangedSince);
+    }
+
+    public List<Uid> expunge(MailboxId mailbox, Optional<List<Uid>> only) { return mail.expunge(mailbox, only); }
+
+    public List<Uid> expungedSince(MailboxId mailbox, ModSeq since) { return mail.expungedSince(mailbox, since); }
+
+    /** The structure of a message: from the store's cache, or parsed again from its body when not cached. */
+    public MessageStructure structure(MessageRecord message) throws IOException {
+        return structures(message.mailbox(), List.of(message)).get(message.uid());
+    }
+
+    /** The structures of several messages of one mailbox, by UID, with one cache read. */
+    public Map<Uid, MessageStructure> structures(MailboxId mailbox, List<MessageRecord> messages) throws IOException {
+        var result = new LinkedHashMap<Uid, MessageStructure>();
+        if (messages.isEmpty()) return result;
+        long first = messages.stream().mapToLong(m -> m.uid().value()).min().orElseThrow();
+        long last = messages.stream().mapToLong(m -> m.uid().value()).max().orElseThrow();
+        var cached = mail.structures(mailbox, new UidRange(first, last));
+        for (var m : messages) result.put(m.uid(), decodeOrParse(m, cached.get(m.uid())));
+        return result;
+    }
+
+    private MessageStructure decodeOrParse(MessageRecord message, byte[] encoded) throws IOException {
+        if (encoded != null) {
+            try {
+                return MessageStructure.decode(encoded);
+            } catch (IllegalArgumentException olderOrDamaged) {
+                // parse the body again below
+            }
+        }
+        try (var in = new BufferedInputStream(blobs.open(message.blob()))) {
+            return MessageStructure.parse(in, limits.mime());
+        }
+    }
+
+    /** The decoded header fields and text of a message for SEARCH, up to {@code maxBodyChars} of text. */
+    public SearchableText searchableText(MessageRecord message, int maxBodyChars) throws IOException {
+        try (var in = new BufferedInputStream(blobs.open(message.blob()))) {
+            return SearchableText.extract(in, limits.mime(), maxBodyChars);
+        }
+    }
+
+    /** The whole stored message (RFC822, BODY[]). */
+    public InputStream open(MessageRecord message) throws IOException { return blobs.open(message.blob()); }
+
+    /** A range of the stored message, e.g. a section from {@link MessageStructure#section}, or a part of it. */
+    public InputStream open(MessageRecord message, ByteRange range) throws IOException {
+        return blobs.open(message.blob(), range.start(), range.length());
+    }
+
+    /** UIDs of {@code messages}, in order: the form copy, move and storeFlags take. */
+    public static List<Uid> uids(List<MessageRecord> messages) {
+        var uids = new ArrayList<Uid>(messages.size());
+        for (var m : messages) uids.add(m.uid());
+        return uids;
+    }
+}
