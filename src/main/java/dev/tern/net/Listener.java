@@ -92,6 +92,8 @@ public final class Listener implements AutoCloseable {
                 if (!serverSocket.isClosed()) log.warn("listener={} event=accept-failed error=\"{}\"", config.label(), e.getMessage());
                 continue;
             }
+            // A connection may have ended while accept() waited: look again before refusing.
+            if (permit.isEmpty()) permit = limiter.reserve();
             if (permit.isEmpty()) {
                 refuse(socket, "connections");
             } else if (!permit.get().bind(socket.getInetAddress())) {
@@ -128,7 +130,8 @@ public final class Listener implements AutoCloseable {
         metrics.opened(protocol);
         MDC.put("conn", Long.toString(connection.id()));
         String reason = "done";
-        try (permit; connection) {
+        // Resources close in reverse order: the permit is free before the client sees the connection end.
+        try (connection; permit) {
             log.info("conn={} proto={} remote={} event=open listener={}", connection.id(), protocol,
                     connection.remoteText(), config.label());
             if (config.tls() == TlsMode.IMPLICIT) connection.startTls();
