@@ -1,0 +1,239 @@
+package dev.tern.store.blob;
+
+import dev.tern.store.BlobId;
+import dev.tern.store.BlobStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Bodies as files under a root directory, {@code <root>/ab/cd/<sha256>} so that no directory grows past 65,536
+ * entries' worth of fan-out. A body is written to {@code <root>/tmp/} (the same file system, so that the final
+ * rename is atomic), hashed while it streams, fsynced, renamed into place, and its directory fsynced: when
+ * {@link #put} returns, the body survives a crash.
+ */
+public final class FileBlobStore implements BlobStore {
+    private static final Pattern HEX2 = Pattern.compile("[0-9a-f]{2}");
+    private static final int BUFFER = 64 * 1024;
+
+    private final Path root;
+    private final Path tmp;
+
+    private FileBlobStore(Path root) {
+        this.root = root;
+        this.tmp = root.resolve("tmp");
+    }
+
+    /**
+     * Opens (creating if needed) the store at {@code root} and removes temporary files a crash left behind: a
+     * body is only ever visible under its final name once complete.
+     */
+    public static FileBlobStore open(Path root) throws IOException {
+        var store = new FileBlobStore(root.toAbsolutePath());
+        Files.createDirectories(store.tmp);
+        try (var leftovers = Files.newDirectoryStream(store.tmp)) {
+            for (var file : leftovers) Files.deleteIfExists(file);
+        }
+        return store;
+    }
+
+    public Path root() { return root; }
+
+    @Override
+    public StoredBlob put(InputStream in) throws IOException {
+        var temp = Files.createTempFile(tmp, "put-", ".tmp");
+        try {
+            var digest = sha256();
+            long size = 0;
+            try (var out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                var buffer = new byte[BUFFER];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, n);
+                    var bb = ByteBuffer.wrap(buffer, 0, n);
+                    while (bb.hasRemaining()) out.write(bb);
+                    size += n;
+                }
+                out.force(true);
+            }
+            var id = BlobId.ofDigest(digest.digest());
+            place(temp, id);
+            return new StoredBlob(id, size);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public StoredBlob put(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            return put(in);
+        }
+    }
+
+    /** Renames a complete, fsynced temporary file to the body's path, unless that body is there already. */
+    private void place(Path temp, BlobId id) throws IOException {
+        var target = path(id);
+        if (Files.exists(target)) {
+            // The same body again: keep the copy we have, but make it young so that the sweep spares it until
+            // the metadata that now refers to it has committed.
+            try {
+                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+                return;
+            } catch (NoSuchFileException sweptMeanwhile) {
+                // fall through and put it back
+            }
+        }
+        var dir = target.getParent();
+        if (!Files.isDirectory(dir)) createDurably(dir);
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+            if (!Files.exists(target)) throw e;
+        }
+        fsyncDirectory(dir);
+    }
+
+    /** Creates a fan-out directory and fsyncs its parents, so that the new entry itself survives a crash. */
+    private void createDurably(Path dir) throws IOException {
+        var parent = dir.getParent();
+        if (!Files.isDirectory(parent)) createDurably(parent);
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            return; // another writer made it; it fsyncs the parent
+        }
+        fsyncDirectory(parent);
+    }
+
+    private static void fsyncDirectory(Path dir) throws IOException {
+        try (var channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    @Override
+    public InputStream open(BlobId id) throws IOException {
+        return Files.newInputStream(path(id));
+    }
+
+    @Override
+    public InputStream open(BlobId id, long offset, long length) throws IOException {
+        if (offset < 0 || length < 0) throw new IllegalArgumentException("bad range " + offset + "+" + length);
+        var channel = FileChannel.open(path(id), StandardOpenOption.READ);
+        try {
+            channel.position(offset);
+            return new BoundedInputStream(Channels.newInputStream(channel), length);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean exists(BlobId id) {
+        return Files.exists(path(id));
+    }
+
+    @Override
+    public void delete(BlobId id) throws IOException {
+        Files.deleteIfExists(path(id));
+    }
+
+    @Override
+    public void forEach(Consumer<BlobInfo> action) throws IOException {
+        try (var level1 = fanOut(root)) {
+            for (var d1 : level1) {
+                try (var level2 = fanOut(d1)) {
+                    for (var d2 : level2) forEachIn(d2, action);
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static void forEachIn(Path dir, Consumer<BlobInfo> action) throws IOException {
+        try (var files = Files.newDirectoryStream(dir)) {
+            for (var file : files) {
+                BlobId id;
+                try {
+                    id = new BlobId(file.getFileName().toString());
+                } catch (IllegalArgumentException notABody) {
+                    continue;
+                }
+                try {
+                    action.accept(new BlobInfo(id, Files.getLastModifiedTime(file).toInstant()));
+                } catch (NoSuchFileException deletedMeanwhile) {
+                    // a concurrent delete; the body is gone, so there is nothing to report
+                }
+            }
+        }
+    }
+
+    private static DirectoryStream<Path> fanOut(Path dir) throws IOException {
+        return Files.newDirectoryStream(dir,
+                p -> HEX2.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p));
+    }
+
+    /** Where a body lives: two levels of fan-out by the first four hex digits. */
+    public Path path(BlobId id) {
+        var hex = id.sha256();
+        return root.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    /** Reads at most {@code remaining} bytes of the underlying stream, for ranged reads (partial FETCH). */
+    private static final class BoundedInputStream extends InputStream {
+        private final InputStream in;
+        private long remaining;
+
+        BoundedInputStream(InputStream in, long limit) {
+            this.in = in;
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) return -1;
+            int b = in.read();
+            if (b >= 0) remaining--;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) return len == 0 ? 0 : -1;
+            int n = in.read(b, off, (int) Math.min(len, remaining));
+            if (n > 0) remaining -= n;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException { in.close(); }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.tern.store.blob;
+
+import dev.tern.store.BlobStore;
+import dev.tern.store.BlobStoreContract;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@link BlobStoreContract} on files, and the file layout itself. */
+class FileBlobStoreTest extends BlobStoreContract {
+
+    @Override
+    protected BlobStore openBlobStore() throws Exception {
+        return FileBlobStore.open(scratch.resolve("blobs"));
+    }
+
+    @Test
+    void bodiesLiveUnderTwoLevelsOfFanOut() throws Exception {
+        var stored = blobs.put(new ByteArrayInputStream("layout".getBytes()));
+        var hex = stored.id().sha256();
+        var expected = scratch.resolve("blobs").resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
+        assertThat(expected).isRegularFile().hasContent("layout");
+        assertThat(((FileBlobStore) blobs).path(stored.id())).isEqualTo(expected);
+    }
+
+    @Test
+    void openingRemovesTemporaryFilesLeftByACrash() throws Exception {
+        var leftover = scratch.resolve("blobs").resolve("tmp").resolve("put-123.tmp");
+        Files.writeString(leftover, "half a body");
+        var reopened = FileBlobStore.open(scratch.resolve("blobs"));
+        assertThat(leftover).doesNotExist();
+        var listed = new java.util.ArrayList<BlobStore.BlobInfo>();
+        reopened.forEach(listed::add);
+        assertThat(listed).isEmpty();
+    }
+
+    @Test
+    void putLeavesNoTemporaryFiles() throws Exception {
+        blobs.put(new ByteArrayInputStream("once".getBytes()));
+        blobs.put(new ByteArrayInputStream("once".getBytes()));
+        try (var files = Files.list(scratch.resolve("blobs").resolve("tmp"))) {
+            assertThat(files).isEmpty();
+        }
+    }
+}
