@@ -93,6 +93,14 @@ class TernServerTest {
         assertThatThrownBy(() -> TernTestServer.connect(port)).isInstanceOf(java.net.ConnectException.class);
     }
 
+    @Test
+    void theHarnessHandsTheTestTheEmbeddedStoreOfItsDataDirectory(TernTestServer tern) {
+        tern.storage().directory().addDomain("example.com");
+        assertThat(tern.storage().directory().domains()).containsExactly("example.com");
+        assertThat(tern.dataDirectory().resolve("tern.db")).exists();
+        assertThat(tern.dataDirectory()).startsWith(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
     private static HttpResponse<String> get(TernTestServer tern, String path) throws Exception {
         try (var client = HttpClient.newHttpClient()) {
             var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tern.adminPort() + path)).build();
