@@ -22,6 +22,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static CommandLine commandLine() {
         var cli = new CommandLine(new Main());
         // subcommands are registered here, one line each
+        cli.addSubcommand(new ServeCommand());
         cli.setExitCodeExceptionMapper(ex -> 1);
         return cli;
     }
