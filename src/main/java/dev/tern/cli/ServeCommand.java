@@ -57,7 +57,7 @@ public final class ServeCommand implements Callable<Integer> {
             var override = config == null ? Optional.of(dataDirectory) : Optional.ofNullable(data).or(() -> env);
             var loaded = ConfigLoader.load(file, override);
             server = TernServer.start(loaded, ServeStorage::open, ProtocolHandlers.standard());
-            if (wrote) out.println("Wrote the default configuration to " + file.toAbsolutePath()
+            if (wrote) out.println("Wrote the default configuration to " + file.toAbsolutePath().normalize()
                     + "; edit it and restart to change hostname, ports or limits.");
         } catch (ConfigException e) {
             e.problems().forEach(p -> err.println("tern: " + p));

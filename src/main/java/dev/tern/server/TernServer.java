@@ -60,7 +60,9 @@ public final class TernServer implements AutoCloseable {
         Files.createDirectories(config.dataDirectory());
         SelfSignedCertificate.createIfMissing(config.tls(), config.hostname());
         var tls = TlsContext.load(config.tls().certificate(), config.tls().key());
+        log.debug("event=starting step=tls ms={}", (System.nanoTime() - begin) / 1_000_000);
         var storage = opener.open(config);
+        log.debug("event=starting step=store ms={}", (System.nanoTime() - begin) / 1_000_000);
         var listeners = new ArrayList<Listener>();
         AdminServer admin = null;
         try {

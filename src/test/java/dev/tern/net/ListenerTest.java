@@ -146,9 +146,10 @@ class ListenerTest {
                 assertThat(in.readLine()).isEqualTo(REFUSAL);
                 assertThat(in.readLine()).isNull();
             }
+            // Counted before the refusal line was written.
+            assertThat(metrics.snapshot().get("imap").refused()).isEqualTo(1);
         }
         assertThat(firstLineOnceFree(port)).isEqualTo("HELLO");
-        assertThat(metrics.snapshot().get("imap").refused()).isEqualTo(1);
     }
 
     @Test
