@@ -21,12 +21,15 @@ import org.slf4j.LoggerFactory;
 public final class Connection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     private static final AtomicLong IDS = new AtomicLong();
+    /** How long a TLS close waits for the client's close_notify. */
+    private static final int CLOSE_NOTIFY_WAIT_MS = 200;
 
     private final long id;
     private final String protocol;
     private final InetSocketAddress remote;
     private final TlsContext tls;
     private final Duration handshakeTimeout;
+    private final Socket tcp;
     private Socket socket;
     private LineReader in;
     private OutputStream out;
@@ -44,6 +47,7 @@ public final class Connection implements AutoCloseable {
         this.tls = tls;
         this.handshakeTimeout = handshakeTimeout;
         this.idleTimeout = idleTimeout;
+        this.tcp = socket;
         attach(socket, maxLineLength);
     }
 
@@ -115,13 +119,32 @@ public final class Connection implements AutoCloseable {
         return (address.contains(":") ? "[" + address + "]" : address) + ":" + remote.getPort();
     }
 
-    /** Closes the socket; safe from another thread, which makes a blocked read in the handler fail. */
+    /**
+     * Closes the connection from its own thread. Under TLS the close_notify alert is sent, and the JDK then waits
+     * for the client's own close_notify for as long as a read may block; that wait is cut to
+     * {@link #CLOSE_NOTIFY_WAIT_MS} milliseconds so that a client that never answers cannot hold the thread for the idle timeout.
+     */
     @Override
     public void close() {
         try {
+            if (socket != tcp) socket.setSoTimeout(CLOSE_NOTIFY_WAIT_MS);
             socket.close();
         } catch (IOException ignored) {
-            // closing is best effort; the descriptor is released either way
+            // closing is best effort; the TCP socket is closed below either way
+        } finally {
+            abort();
+        }
+    }
+
+    /**
+     * Closes the TCP connection at once, without a TLS goodbye; safe from another thread, where it makes the
+     * handler's blocked read or write fail. Used when the shutdown grace period is over.
+     */
+    public void abort() {
+        try {
+            tcp.close();
+        } catch (IOException ignored) {
+            // the descriptor is released either way
         }
     }
 }

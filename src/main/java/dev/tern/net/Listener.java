@@ -203,7 +203,7 @@ public final class Listener implements AutoCloseable {
     }
 
     /** Closes every open connection; their handlers' reads and writes fail and their threads end. */
-    public void closeConnections() { active.forEach(Connection::close); }
+    public void closeConnections() { active.forEach(Connection::abort); }
 
     @Override
     public void close() {

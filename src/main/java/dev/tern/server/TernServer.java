@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,11 +60,25 @@ public final class TernServer implements AutoCloseable {
             throws Exception {
         long begin = System.nanoTime();
         Files.createDirectories(config.dataDirectory());
-        SelfSignedCertificate.createIfMissing(config.tls(), config.hostname());
-        var tls = TlsContext.load(config.tls().certificate(), config.tls().key());
-        log.debug("event=starting step=tls ms={}", (System.nanoTime() - begin) / 1_000_000);
-        var storage = opener.open(config);
-        log.debug("event=starting step=store ms={}", (System.nanoTime() - begin) / 1_000_000);
+        // TLS set-up (the JDK's TLS stack warms up) and opening the store are independent: do them side by side.
+        TlsContext tls;
+        Storage storage;
+        try (var parallel = Executors.newVirtualThreadPerTaskExecutor()) {
+            var tlsReady = parallel.submit(() -> {
+                SelfSignedCertificate.createIfMissing(config.tls(), config.hostname());
+                var context = TlsContext.load(config.tls().certificate(), config.tls().key());
+                log.debug("event=starting step=tls ms={}", (System.nanoTime() - begin) / 1_000_000);
+                return context;
+            });
+            storage = opener.open(config);
+            log.debug("event=starting step=store ms={}", (System.nanoTime() - begin) / 1_000_000);
+            try {
+                tls = tlsReady.get();
+            } catch (ExecutionException e) {
+                storage.close();
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
         var listeners = new ArrayList<Listener>();
         AdminServer admin = null;
         try {

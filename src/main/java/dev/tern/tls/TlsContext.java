@@ -7,14 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -47,19 +49,49 @@ public final class TlsContext {
                     + "; install the key that was made with the certificate");
         }
         try {
-            var store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            var password = new char[0];
-            store.setKeyEntry("tern", key, password, chain.toArray(X509Certificate[]::new));
-            var kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(store, password);
             var context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), null, null);
+            var chainArray = chain.toArray(X509Certificate[]::new);
+            context.init(new KeyManager[] {new SingleKeyManager(key, chainArray)}, null, null);
             return new TlsContext(context, chain.getFirst());
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new TlsException(certFile + ": cannot build a TLS context from it and " + keyFile + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The one certificate and key, offered for every server handshake whose key type matches. Simpler and faster
+     * to set up than a PKCS#12 key store built only to be read back by a KeyManagerFactory.
+     */
+    private static final class SingleKeyManager extends X509ExtendedKeyManager {
+        private static final String ALIAS = "tern";
+        private final PrivateKey key;
+        private final X509Certificate[] chain;
+
+        SingleKeyManager(PrivateKey key, X509Certificate[] chain) {
+            this.key = key;
+            this.chain = chain;
+        }
+
+        private String aliasFor(String keyType) {
+            return keyType != null && keyType.equalsIgnoreCase(key.getAlgorithm()) ? ALIAS : null;
+        }
+
+        @Override public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) { return aliasFor(keyType); }
+
+        @Override public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) { return aliasFor(keyType); }
+
+        @Override public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return aliasFor(keyType) == null ? null : new String[] {ALIAS};
+        }
+
+        @Override public String[] getClientAliases(String keyType, Principal[] issuers) { return null; }
+
+        @Override public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) { return null; }
+
+        @Override public X509Certificate[] getCertificateChain(String alias) { return ALIAS.equals(alias) ? chain.clone() : null; }
+
+        @Override public PrivateKey getPrivateKey(String alias) { return ALIAS.equals(alias) ? key : null; }
     }
 
     public X509Certificate certificate() { return certificate; }

@@ -137,6 +137,19 @@ class ListenerTest {
     }
 
     @Test
+    void aTlsSessionEndsPromptlyWhenTheClientNeverAnswersCloseNotify() throws Exception {
+        int port = listen(TlsMode.IMPLICIT, new ConnectionLimiter(10, 10), Duration.ofMinutes(1), 1000,
+                c -> c.writeLine("BYE"));
+        try (var secure = TestTls.clientOver(connect(port))) {
+            assertThat(reader(secure).readLine()).isEqualTo("BYE");
+            // The client stays silent; the server must not wait the idle timeout (a minute) for its close_notify.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (metrics.snapshot().get("imap").open() > 0 && System.nanoTime() < deadline) Thread.sleep(10);
+            assertThat(metrics.snapshot().get("imap").open()).isZero();
+        }
+    }
+
+    @Test
     void totalCapRefusesWithTheProtocolsLineAndFreesThePlaceAfterwards() throws Exception {
         int port = listen(new ConnectionLimiter(1, 10), ListenerTest::echo);
         try (var first = connect(port)) {

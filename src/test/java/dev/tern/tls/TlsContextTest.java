@@ -80,7 +80,55 @@ class TlsContextTest {
         var certFile = write("rsa.pem", cert);
         var keyFile = write("rsa.key", pair);
         assertThat(Files.readString(keyFile)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
-        assertThat(TlsContext.load(certFile, keyFile).certificate()).isEqualTo(cert);
+        var context = TlsContext.load(certFile, keyFile);
+        assertThat(context.certificate()).isEqualTo(cert);
+        assertThat(handshake(context, "TLSv1.3")).isEqualTo(cert);
+        assertThat(handshake(context, "TLSv1.2")).isEqualTo(cert);
+    }
+
+    @Test
+    void theGeneratedCertificateServesTls12AndTls13Handshakes() throws Exception {
+        var tls = defaults();
+        SelfSignedCertificate.createIfMissing(tls, "a.example");
+        var context = TlsContext.load(tls.certificate(), tls.key());
+        assertThat(handshake(context, "TLSv1.3")).isEqualTo(context.certificate());
+        assertThat(handshake(context, "TLSv1.2")).isEqualTo(context.certificate());
+    }
+
+    /** Runs one handshake over loopback with a client limited to {@code version}; returns the server's certificate. */
+    private static java.security.cert.Certificate handshake(TlsContext context, String version) throws Exception {
+        try (var server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             var accepting = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var serverSide = accepting.submit(() -> {
+                try (var ssl = context.wrap(server.accept())) {
+                    ssl.setSoTimeout(5000);
+                    ssl.startHandshake();
+                    ssl.getOutputStream().write('x');
+                    ssl.getOutputStream().flush();
+                    return ssl.getSession().getProtocol();
+                }
+            });
+            var client = javax.net.ssl.SSLContext.getInstance("TLS");
+            client.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                @Override public void checkClientTrusted(X509Certificate[] chain, String type) {}
+
+                @Override public void checkServerTrusted(X509Certificate[] chain, String type) {}
+
+                @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
+            }}, null);
+            java.security.cert.Certificate seen;
+            try (var socket = (javax.net.ssl.SSLSocket) client.getSocketFactory()
+                    .createSocket(java.net.InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+                socket.setSoTimeout(5000);
+                socket.setEnabledProtocols(new String[] {version});
+                socket.startHandshake();
+                assertThat(socket.getInputStream().read()).isEqualTo('x');
+                seen = socket.getSession().getPeerCertificates()[0];
+            }
+            // The client has closed (sending close_notify), so the server's close need not wait for it.
+            assertThat(serverSide.get()).isEqualTo(version);
+            return seen;
+        }
     }
 
     @Test
