@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -141,8 +140,7 @@ public final class Listener implements AutoCloseable {
         } catch (SSLException e) {
             reason = "tls-failed error=\"" + e.getMessage() + "\"";
         } catch (IOException e) {
-            reason = (e instanceof SocketException && active.contains(connection) ? "reset" : "io")
-                    + " error=\"" + e.getMessage() + "\"";
+            reason = "io error=\"" + e.getMessage() + "\"";
         } catch (RuntimeException e) {
             reason = "failed";
             log.error("conn={} proto={} event=error", connection.id(), protocol, e);

@@ -1,17 +1,27 @@
 package dev.tern.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.tern.config.AdminConfig;
+import dev.tern.config.ConfigLoader;
+import dev.tern.config.ListenerConfig;
 import dev.tern.config.ListenerProtocol;
+import dev.tern.config.TlsMode;
 import dev.tern.net.Connection;
 import dev.tern.net.ProtocolHandler;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -53,7 +63,7 @@ class ShutdownTest {
         var greeted = new CountDownLatch(1);
         var server = start("[timeouts]\nshutdown-grace = \"20s\"\n", new Session(true, greeted));
         try (var client = TernTestServer.connect(server.port(ListenerProtocol.IMAP,
-                dev.tern.config.TlsMode.STARTTLS).orElseThrow())) {
+                TlsMode.STARTTLS).orElseThrow())) {
             var in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
             assertThat(in.readLine()).isEqualTo("* OK hello");
             assertThat(greeted.await(5, TimeUnit.SECONDS)).isTrue();
@@ -70,7 +80,7 @@ class ShutdownTest {
         var greeted = new CountDownLatch(1);
         var server = start("[timeouts]\nshutdown-grace = \"100ms\"\n", new Session(false, greeted));
         try (var client = TernTestServer.connect(server.port(ListenerProtocol.IMAP,
-                dev.tern.config.TlsMode.STARTTLS).orElseThrow())) {
+                TlsMode.STARTTLS).orElseThrow())) {
             var in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
             assertThat(in.readLine()).isEqualTo("* OK hello");
             assertThat(greeted.await(5, TimeUnit.SECONDS)).isTrue();
@@ -112,26 +122,22 @@ class ShutdownTest {
 
     @Test
     void aPortInUseStopsStartUpWithAMessageAndLeavesNothingOpen() throws Exception {
-        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            var toml = "[[listeners]]\nprotocol = \"imap\"\naddress = \"127.0.0.1\"\nport = 0\ntls = \"none\"\n";
-            var data = java.nio.file.Files.createTempDirectory("tern-test-");
-            var config = dev.tern.config.ConfigLoader.parse(toml, "test", data, java.util.Optional.of(data));
-            config = config.withListeners(java.util.List.of(new dev.tern.config.ListenerConfig(
-                    ListenerProtocol.IMAP, java.net.InetAddress.getLoopbackAddress(), taken.getLocalPort(),
-                    dev.tern.config.TlsMode.NONE))).withAdmin(new dev.tern.config.AdminConfig(false,
-                    java.net.InetAddress.getLoopbackAddress(), 0));
-            var opened = new RecordingStorage[1];
-            var finalConfig = config;
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> TernServer.start(finalConfig,
-                            c -> opened[0] = new RecordingStorage(), ProtocolHandlers.standard()))
+        try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var data = Files.createTempDirectory("tern-test-");
+            var config = ConfigLoader.parse("", "test", data, Optional.of(data))
+                    .withListeners(List.of(new ListenerConfig(ListenerProtocol.IMAP, InetAddress.getLoopbackAddress(),
+                            taken.getLocalPort(), TlsMode.NONE)))
+                    .withAdmin(new AdminConfig(false, InetAddress.getLoopbackAddress(), 0));
+            var opened = new RecordingStorage();
+            assertThatThrownBy(() -> TernServer.start(config, c -> opened, ProtocolHandlers.standard()))
                     .hasMessageContaining("cannot listen on 127.0.0.1:" + taken.getLocalPort() + " for imap");
-            assertThat(opened[0].closed).isTrue();
+            assertThat(opened.closed).as("the store opened for the failed start is closed").isTrue();
             TernExtension.deleteTree(data);
         }
     }
 
     private static void assertStoreClosed(TernServer server) {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.storage().directory().domains())
+        assertThatThrownBy(() -> server.storage().directory().domains())
                 .isInstanceOf(RuntimeException.class);
     }
 }
