@@ -103,6 +103,11 @@ public final class EmbeddedStorage implements Storage {
         return readers.read(Migrations::current);
     }
 
+    /** Write operations waiting for the writer thread. */
+    int queuedWrites() {
+        return writer.queued();
+    }
+
     @Override public MailStore mail() { return mail; }
 
     @Override public DirectoryStore directory() { return directory; }
