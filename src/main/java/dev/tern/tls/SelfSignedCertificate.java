@@ -54,7 +54,7 @@ public final class SelfSignedCertificate {
         boolean cert = Files.exists(tls.certificate());
         boolean key = Files.exists(tls.key());
         if (cert && key) return false;
-        if (cert || key || !tls.selfSigned()) {
+        if (cert || key || !tls.generateIfMissing()) {
             var missing = cert ? tls.key() : tls.certificate();
             throw new TlsException(missing + ": file not found; install the certificate and key as PEM files there, "
                     + "or remove tls.certificate and tls.key from the configuration (and delete "

@@ -159,7 +159,7 @@ class ConfigLoaderTest {
         assertThat(config.dataDirectory()).isEqualTo(dir.resolve("var").toAbsolutePath());
         assertThat(config.tls().certificate()).isEqualTo(Path.of("/etc/ssl/mail.pem"));
         assertThat(config.tls().key()).isEqualTo(dir.resolve("var/tls/key.pem").toAbsolutePath());
-        assertThat(config.tls().selfSigned()).isFalse();
+        assertThat(config.tls().generateIfMissing()).isFalse();
         var overridden = ConfigLoader.load(file, Optional.of(dir.resolve("elsewhere")));
         assertThat(overridden.dataDirectory()).isEqualTo(dir.resolve("elsewhere").toAbsolutePath());
     }
