@@ -22,6 +22,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static CommandLine commandLine() {
         var cli = new CommandLine(new Main());
         // subcommands are registered here, one line each
+        cli.addSubcommand(new ServeCommand());
         cli.addSubcommand(new DomainCommand());
         cli.addSubcommand(new UserCommand());
         cli.addSubcommand(new AliasCommand());

@@ -83,7 +83,11 @@ public interface DirectoryStore {
      */
     void addAlias(String source, List<String> targets);
 
-    /** Removes the alias, or with {@code target} present just that target of it. */
+    /**
+     * Removes the alias, or with {@code target} present just that target of it.
+     *
+     * @throws StoreException.NotFound if there is no such alias (or no such target of it)
+     */
     void removeAlias(String source, Optional<String> target);
 
     /** The targets of {@code source} exactly as stored (no catch-all or plus-address fallback), or empty. */

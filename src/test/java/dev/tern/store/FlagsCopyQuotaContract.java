@@ -196,6 +196,35 @@ public abstract class FlagsCopyQuotaContract extends StoreContract {
         assertThat(mail.status(inbox.id()).messages()).isZero();
     }
 
+    @Test
+    void statusAgreesWithTheMessagesAfterEveryKindOfChange() {
+        var archive = box("Archive");
+        mail.append(inbox.id(), message(storage, "seen", Flags.of(SystemFlag.SEEN)));
+        mail.append(inbox.id(), message(storage, "deleted", Flags.of(SystemFlag.DELETED)));
+        for (int i = 0; i < 4; i++) mail.append(inbox.id(), message(storage, "plain " + i));
+        assertStatusMatchesMessages(inbox.id());
+        mail.storeFlags(inbox.id(), uids(1, 3, 4), FlagOperation.ADD, Flags.of(SystemFlag.SEEN), Optional.empty());
+        mail.storeFlags(inbox.id(), uids(1, 5), FlagOperation.REPLACE, Flags.of(SystemFlag.DELETED), Optional.empty());
+        assertStatusMatchesMessages(inbox.id());
+        mail.copy(inbox.id(), uids(1, 2, 3), archive.id());
+        mail.move(inbox.id(), uids(4, 6), archive.id());
+        assertStatusMatchesMessages(inbox.id());
+        assertStatusMatchesMessages(archive.id());
+        mail.expunge(inbox.id(), Optional.empty());
+        mail.expunge(archive.id(), Optional.of(uids(1)));
+        assertStatusMatchesMessages(inbox.id());
+        assertStatusMatchesMessages(archive.id());
+    }
+
+    private void assertStatusMatchesMessages(MailboxId id) {
+        var all = mail.messages(id, UidRange.ALL);
+        var status = mail.status(id);
+        assertThat(status.messages()).isEqualTo(all.size());
+        assertThat(status.unseen()).isEqualTo(all.stream().filter(m -> !m.flags().has(SystemFlag.SEEN)).count());
+        assertThat(status.deleted()).isEqualTo(all.stream().filter(m -> m.flags().has(SystemFlag.DELETED)).count());
+        assertThat(status.size()).isEqualTo(all.stream().mapToLong(MessageRecord::size).sum());
+    }
+
     private Flags flagsOf(Uid uid) {
         return mail.messages(inbox.id(), UidRange.of(uid)).getFirst().flags();
     }

@@ -21,6 +21,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -36,6 +37,9 @@ public final class FileBlobStore implements BlobStore {
 
     private final Path root;
     private final Path tmp;
+    /** Fan-out directories (by their 2 and 4 leading hex digits) known to exist durably. */
+    private final AtomicLongArray durableTops = new AtomicLongArray(256 / 64);
+    private final AtomicLongArray durableLeaves = new AtomicLongArray(65536 / 64);
 
     private FileBlobStore(Path root) {
         this.root = root;
@@ -49,6 +53,8 @@ public final class FileBlobStore implements BlobStore {
     public static FileBlobStore open(Path root) throws IOException {
         var store = new FileBlobStore(root.toAbsolutePath());
         Files.createDirectories(store.tmp);
+        fsyncDirectory(store.root.getParent());
+        fsyncDirectory(store.root);
         try (var leftovers = Files.newDirectoryStream(store.tmp)) {
             for (var file : leftovers) Files.deleteIfExists(file);
         }
@@ -91,18 +97,20 @@ public final class FileBlobStore implements BlobStore {
     /** Renames a complete, fsynced temporary file to the body's path, unless that body is there already. */
     private void place(Path temp, BlobId id) throws IOException {
         var target = path(id);
+        var dir = target.getParent();
+        ensureDirectories(id);
         if (Files.exists(target)) {
             // The same body again: keep the copy we have, but make it young so that the sweep spares it until
-            // the metadata that now refers to it has committed.
+            // the metadata that now refers to it has committed, and fsync its directory in case the writer that
+            // renamed it there has not done so yet.
             try {
                 Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+                fsyncDirectory(dir);
                 return;
             } catch (NoSuchFileException sweptMeanwhile) {
                 // fall through and put it back
             }
         }
-        var dir = target.getParent();
-        if (!Files.isDirectory(dir)) createDurably(dir);
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
@@ -111,16 +119,41 @@ public final class FileBlobStore implements BlobStore {
         fsyncDirectory(dir);
     }
 
-    /** Creates a fan-out directory and fsyncs its parents, so that the new entry itself survives a crash. */
-    private void createDurably(Path dir) throws IOException {
-        var parent = dir.getParent();
-        if (!Files.isDirectory(parent)) createDurably(parent);
+    /**
+     * Makes sure the body's fan-out directories exist and that their own entries are durable, once per directory
+     * and process: a directory made by another thread, or before a crash, gets its parent fsynced here too,
+     * because its entry may not be on disk yet.
+     */
+    private void ensureDirectories(BlobId id) throws IOException {
+        var hex = id.sha256();
+        int leaf = Integer.parseInt(hex, 0, 4, 16);
+        if (isSet(durableLeaves, leaf)) return;
+        int top = Integer.parseInt(hex, 0, 2, 16);
+        var topDir = root.resolve(hex.substring(0, 2));
+        if (!isSet(durableTops, top)) {
+            createDurably(topDir);
+            set(durableTops, top);
+        }
+        createDurably(topDir.resolve(hex.substring(2, 4)));
+        set(durableLeaves, leaf);
+    }
+
+    private static void createDurably(Path dir) throws IOException {
         try {
             Files.createDirectory(dir);
-        } catch (FileAlreadyExistsException e) {
-            return; // another writer made it; it fsyncs the parent
+        } catch (FileAlreadyExistsException madeBefore) {
+            // still fsync the parent below: whoever made it may not have yet
         }
-        fsyncDirectory(parent);
+        fsyncDirectory(dir.getParent());
+    }
+
+    private static boolean isSet(AtomicLongArray bits, int i) {
+        return (bits.get(i >>> 6) & (1L << (i & 63))) != 0;
+    }
+
+    private static void set(AtomicLongArray bits, int i) {
+        long mask = 1L << (i & 63);
+        bits.getAndUpdate(i >>> 6, v -> v | mask);
     }
 
     private static void fsyncDirectory(Path dir) throws IOException {

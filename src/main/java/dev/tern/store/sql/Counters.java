@@ -2,9 +2,11 @@ package dev.tern.store.sql;
 
 import dev.tern.store.AccountId;
 import dev.tern.store.BlobId;
+import dev.tern.store.Flags;
 import dev.tern.store.MailboxId;
 import dev.tern.store.MailboxInfo;
 import dev.tern.store.StoreException;
+import dev.tern.store.SystemFlag;
 import dev.tern.store.UidValidity;
 
 import java.sql.SQLException;
@@ -27,13 +29,45 @@ final class Counters {
         }
     }
 
-    /** Sets a mailbox's UIDNEXT and HIGHESTMODSEQ after a change took UIDs and a MODSEQ from it. */
-    static void advance(Transaction tx, MailboxId id, long uidNext, long highestModSeq) throws SQLException {
-        var u = tx.prepare("UPDATE mailboxes SET uid_next = ?, highest_modseq = ? WHERE id = ?");
+    /**
+     * Sets a mailbox's UIDNEXT and HIGHESTMODSEQ after a change took UIDs and a MODSEQ from it, and adds what the
+     * change did to its STATUS counters.
+     */
+    static void advance(Transaction tx, MailboxId id, long uidNext, long highestModSeq, Tally change)
+            throws SQLException {
+        var u = tx.prepare("UPDATE mailboxes SET uid_next = ?, highest_modseq = ?, message_count = message_count + ?,"
+                + " unseen_count = unseen_count + ?, deleted_count = deleted_count + ?, total_size = total_size + ?"
+                + " WHERE id = ?");
         u.setLong(1, uidNext);
         u.setLong(2, highestModSeq);
-        u.setLong(3, id.value());
+        u.setLong(3, change.messages());
+        u.setLong(4, change.unseen());
+        u.setLong(5, change.deleted());
+        u.setLong(6, change.size());
+        u.setLong(7, id.value());
         u.executeUpdate();
+    }
+
+    /** What messages add to a mailbox's STATUS counters (RFC 9051 §6.3.11: MESSAGES, UNSEEN, DELETED, SIZE). */
+    record Tally(long messages, long unseen, long deleted, long size) {
+        static final Tally NONE = new Tally(0, 0, 0, 0);
+
+        static Tally of(Flags flags, long size) {
+            return new Tally(1, flags.has(SystemFlag.SEEN) ? 0 : 1, flags.has(SystemFlag.DELETED) ? 1 : 0, size);
+        }
+
+        /** The change of the counters when a message's flags go from {@code before} to {@code after}. */
+        static Tally reflag(Flags before, Flags after) {
+            return of(after, 0).minus(of(before, 0));
+        }
+
+        Tally plus(Tally other) {
+            return new Tally(messages + other.messages, unseen + other.unseen, deleted + other.deleted, size + other.size);
+        }
+
+        Tally minus(Tally other) {
+            return new Tally(messages - other.messages, unseen - other.unseen, deleted - other.deleted, size - other.size);
+        }
     }
 
     /**

@@ -20,7 +20,4 @@ interface Dialect {
 
     /** Starts a write transaction that holds the write lock from its start, so it never fails half way for it. */
     String beginWrite();
-
-    /** True if {@code e} says a unique or primary-key constraint was violated. */
-    boolean isUniqueViolation(SQLException e);
 }

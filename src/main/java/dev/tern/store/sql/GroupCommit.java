@@ -97,13 +97,23 @@ final class GroupCommit implements AutoCloseable {
             }
             queue.drainTo(batch, maxBatch - 1);
             if (batch.removeIf(p -> p == Pending.POISON)) stop = true;
-            if (!batch.isEmpty()) runBatch(batch);
+            if (!batch.isEmpty()) runBatchSafely(batch);
             batch.clear();
         }
         // Anything queued behind the pill came in before close() finished; run it rather than strand its caller.
         queue.drainTo(batch);
         batch.removeIf(p -> p == Pending.POISON);
-        if (!batch.isEmpty()) runBatch(batch);
+        if (!batch.isEmpty()) runBatchSafely(batch);
+    }
+
+    /** Runs a batch; whatever goes wrong, its callers are answered and the writer lives on. */
+    private void runBatchSafely(List<Pending<?>> batch) {
+        try {
+            runBatch(batch);
+        } catch (Throwable t) {
+            log.error("the store writer failed on a batch of {}", batch.size(), t);
+            for (var pending : batch) pending.result.completeExceptionally(t);
+        }
     }
 
     private void runBatch(List<Pending<?>> batch) {
@@ -113,7 +123,7 @@ final class GroupCommit implements AutoCloseable {
             db.execute(dialect.beginWrite());
             for (var pending : batch) if (runOne(pending)) succeeded++;
             db.execute("COMMIT");
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             rollbackQuietly();
             var failure = new StoreException("the " + dialect.name() + " transaction failed: " + e.getMessage(), e);
             for (var pending : batch) pending.result.completeExceptionally(pending.error != null ? pending.error : failure);
@@ -142,11 +152,10 @@ final class GroupCommit implements AutoCloseable {
             pending.run(new Transaction(db));
             db.execute("RELEASE SAVEPOINT op");
             return true;
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             db.execute("ROLLBACK TO SAVEPOINT op");
             db.execute("RELEASE SAVEPOINT op");
-            pending.error = e instanceof RuntimeException r ? r
-                    : new StoreException(dialect.name() + " failed: " + e.getMessage(), e);
+            pending.error = e instanceof SQLException ? new StoreException(dialect.name() + " failed: " + e.getMessage(), e) : e;
             return false;
         }
     }
@@ -198,7 +207,7 @@ final class GroupCommit implements AutoCloseable {
         final CompletableFuture<T> result = new CompletableFuture<>();
         Transaction tx;
         T value;
-        RuntimeException error;
+        Throwable error;
 
         Pending(Transaction.Work<T> work) {
             this.work = work;

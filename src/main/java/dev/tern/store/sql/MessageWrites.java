@@ -14,6 +14,7 @@ import dev.tern.store.ModSeq;
 import dev.tern.store.NewMessage;
 import dev.tern.store.SystemFlag;
 import dev.tern.store.Uid;
+import dev.tern.store.sql.Counters.Tally;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class MessageWrites {
                 message.blob());
         i.executeUpdate();
         Counters.keepStructure(tx, message.blob(), message.structure());
-        Counters.advance(tx, id, uid + 1, modSeq);
+        Counters.advance(tx, id, uid + 1, modSeq, Tally.of(message.flags(), message.size()));
         tx.changed(new MailboxChange.MessageAdded(box.account(), id, new Uid(uid), new ModSeq(modSeq),
                 message.flags(), message.size()));
         tx.stored(1);
@@ -69,7 +70,9 @@ final class MessageWrites {
         var i = tx.prepare(INSERT);
         var sourceUids = new ArrayList<Uid>();
         var targetUids = new ArrayList<Uid>();
+        var added = Tally.NONE;
         for (var m : originals) {
+            added = added.plus(Tally.of(m.flags(), m.size()));
             bindInsert(i, to, uid, modSeq, m.flags(), m.internalDate().toEpochMilli(), m.size(), m.blob());
             i.addBatch();
             sourceUids.add(m.uid());
@@ -79,7 +82,7 @@ final class MessageWrites {
             uid++;
         }
         i.executeBatch();
-        Counters.advance(tx, to, uid, modSeq);
+        Counters.advance(tx, to, uid, modSeq, added);
         tx.stored(originals.size());
         if (move) remove(tx, Counters.mailbox(tx, from), originals, false);
         return new CopyResult(target.uidValidity(), sourceUids, targetUids);
@@ -92,6 +95,7 @@ final class MessageWrites {
         long modSeq = box.highestModSeq().value() + 1;
         var changed = new ArrayList<MessageRecord>();
         var notModified = new ArrayList<Uid>();
+        var counts = Tally.NONE;
         var u = tx.prepare("UPDATE messages SET flags = ?, keywords = ?, modseq = ? WHERE mailbox_id = ? AND uid = ?");
         for (var m : load(tx, id, uids)) {
             // RFC 7162 §3.1.3: a message changed since UNCHANGEDSINCE is left alone and reported.
@@ -101,6 +105,7 @@ final class MessageWrites {
             }
             var after = m.flags().apply(op, flags);
             if (after.equals(m.flags())) continue;
+            counts = counts.plus(Tally.reflag(m.flags(), after));
             u.setInt(1, after.systemBits());
             u.setString(2, Rows.keywordColumn(after));
             u.setLong(3, modSeq);
@@ -112,7 +117,7 @@ final class MessageWrites {
         }
         if (!changed.isEmpty()) {
             u.executeBatch();
-            Counters.advance(tx, id, box.uidNext(), modSeq);
+            Counters.advance(tx, id, box.uidNext(), modSeq, counts);
         }
         return new FlagUpdate(changed, notModified);
     }
@@ -143,7 +148,9 @@ final class MessageWrites {
         var uids = new ArrayList<Uid>(gone.size());
         var blobs = new HashSet<BlobId>();
         long bytes = 0;
+        var removed = Tally.NONE;
         for (var m : gone) {
+            removed = removed.plus(Tally.of(m.flags(), m.size()));
             d.setLong(1, box.id().value());
             d.setLong(2, m.uid().value());
             d.addBatch();
@@ -157,7 +164,7 @@ final class MessageWrites {
         }
         d.executeBatch();
         e.executeBatch();
-        Counters.advance(tx, box.id(), box.uidNext(), modSeq);
+        Counters.advance(tx, box.id(), box.uidNext(), modSeq, Tally.NONE.minus(removed));
         if (releaseQuota) Counters.use(tx, box.account(), -bytes);
         Counters.dropUnusedStructures(tx, blobs);
         tx.changed(new MailboxChange.MessagesExpunged(box.account(), box.id(), uids, new ModSeq(modSeq)));

@@ -16,7 +16,7 @@ import dev.tern.store.MessageRecord;
 import dev.tern.store.ModSeq;
 import dev.tern.store.NewMessage;
 import dev.tern.store.SpecialUse;
-import dev.tern.store.SystemFlag;
+import dev.tern.store.StoreException;
 import dev.tern.store.Uid;
 import dev.tern.store.UidRange;
 
@@ -145,18 +145,13 @@ final class SqlMailStore implements MailStore {
 
     @Override
     public MailboxStatus status(MailboxId mailbox) {
-        // One statement, so that the counters and the mailbox row come from the same snapshot.
-        var sql = "SELECT " + Rows.MAILBOX_COLUMNS.replaceAll("(\\w+)", "b.$1")
-                + ", count(m.uid), coalesce(sum(CASE WHEN (m.flags & " + SystemFlag.SEEN.bit() + ") = 0 THEN 1 ELSE 0 END), 0)"
-                + ", coalesce(sum(CASE WHEN (m.flags & " + SystemFlag.DELETED.bit() + ") <> 0 THEN 1 ELSE 0 END), 0)"
-                + ", coalesce(sum(m.size), 0)"
-                + " FROM mailboxes b LEFT JOIN messages m ON m.mailbox_id = b.id WHERE b.id = ?"
-                + " GROUP BY " + Rows.MAILBOX_COLUMNS.replaceAll("(\\w+)", "b.$1");
+        // The counters are kept by every write, so STATUS is one row however large the mailbox.
         return readers.read(db -> {
-            var q = db.prepare(sql);
+            var q = db.prepare("SELECT " + Rows.MAILBOX_COLUMNS
+                    + ", message_count, unseen_count, deleted_count, total_size FROM mailboxes WHERE id = ?");
             q.setLong(1, mailbox.value());
             try (var rs = q.executeQuery()) {
-                if (!rs.next()) throw new dev.tern.store.StoreException.NotFound("no mailbox with id " + mailbox);
+                if (!rs.next()) throw new StoreException.NotFound("no mailbox with id " + mailbox);
                 return new MailboxStatus(Rows.mailbox(rs), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11));
             }
         });

@@ -38,10 +38,4 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override public String beginWrite() { return "BEGIN IMMEDIATE"; }
-
-    @Override
-    public boolean isUniqueViolation(SQLException e) {
-        var message = String.valueOf(e.getMessage());
-        return message.contains("SQLITE_CONSTRAINT_UNIQUE") || message.contains("SQLITE_CONSTRAINT_PRIMARYKEY");
-    }
 }

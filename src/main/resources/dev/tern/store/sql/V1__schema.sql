@@ -33,6 +33,7 @@ CREATE INDEX aliases_domain ON aliases (domain);
 CREATE INDEX aliases_target ON aliases (target);
 
 -- special_use is a bit set of SpecialUse ordinals; highest_modseq is bumped by every change in the mailbox.
+-- The *_count and total_size columns are what STATUS reports, kept by every write so that STATUS reads one row.
 CREATE TABLE mailboxes (
     id             ${id},
     account_id     BIGINT NOT NULL REFERENCES accounts (id),
@@ -41,6 +42,10 @@ CREATE TABLE mailboxes (
     uid_next       BIGINT NOT NULL,
     highest_modseq BIGINT NOT NULL,
     special_use    INTEGER NOT NULL DEFAULT 0,
+    message_count  BIGINT NOT NULL DEFAULT 0,
+    unseen_count   BIGINT NOT NULL DEFAULT 0,
+    deleted_count  BIGINT NOT NULL DEFAULT 0,
+    total_size     BIGINT NOT NULL DEFAULT 0,
     UNIQUE (account_id, name)
 );
 

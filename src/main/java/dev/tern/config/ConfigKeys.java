@@ -1,0 +1,150 @@
+package dev.tern.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every key of {@code tern.toml} with its default and meaning: the one place they are written down. The loader
+ * takes defaults from here, {@link DefaultConfigFile} writes them with their meaning on first start, and a test
+ * checks that docs/configuration.md names each of them.
+ */
+public final class ConfigKeys {
+    private ConfigKeys() {}
+
+    private static final long K = 1024;
+    private static final long M = 1024 * K;
+    private static final long G = 1024 * M;
+
+    // --- top level ---------------------------------------------------------------------------------------------
+
+    /** Default: the machine's hostname, found at start; see {@link DefaultConfigFile#machineHostname()}. */
+    public static final ConfigKey<String> HOSTNAME = new ConfigKey<>("", "hostname", new ValueRule.Hostname(), null,
+            "The name this host gives itself in greetings (SMTP 220, EHLO) and in the self-signed certificate.\n"
+                    + "Set it to the name your MX record points to.");
+    public static final ConfigKey<String> DATA_DIRECTORY = new ConfigKey<>("", "data-directory",
+            new ValueRule.FilePath(), "\".\"",
+            "Where the mail store lives. Relative to the directory of this file. `tern serve --data DIR` overrides it.");
+    public static final ConfigKey<PlaintextAuth> PLAINTEXT_AUTH = new ConfigKey<>("", "plaintext-auth",
+            new ValueRule.Choice<>(PlaintextAuth.class), "\"loopback\"",
+            "Where a password may be sent without TLS: \"never\", \"loopback\" (127.0.0.0/8 and ::1) or \"always\".");
+
+    // --- [tls] -------------------------------------------------------------------------------------------------
+
+    public static final ConfigKey<String> TLS_CERTIFICATE = new ConfigKey<>("tls", "certificate",
+            new ValueRule.FilePath(), "\"tls/cert.pem\"",
+            "Certificate chain (PEM, server certificate first), relative to the data directory.\n"
+                    + "If it and the key are both missing at the default paths, a self-signed one is generated.");
+    public static final ConfigKey<String> TLS_KEY = new ConfigKey<>("tls", "key", new ValueRule.FilePath(),
+            "\"tls/key.pem\"", "Private key of the certificate (PEM: PKCS#8, PKCS#1 RSA or SEC1 EC), mode 600.");
+
+    // --- [limits] ----------------------------------------------------------------------------------------------
+
+    public static final ConfigKey<Long> SMTP_LINE_LENGTH = new ConfigKey<>("limits", "smtp-line-length",
+            new ValueRule.Size(80, 1 * M), "1000",
+            "Longest SMTP command or text line in bytes, CRLF included (RFC 5321 §4.5.3.1.6 asks for 1000).");
+    public static final ConfigKey<Long> IMAP_LINE_LENGTH = new ConfigKey<>("limits", "imap-line-length",
+            new ValueRule.Size(1 * K, 16 * M), "\"64K\"",
+            "Longest IMAP command line, literals not counted (RFC 7162 §4 asks servers to take at least 8192).");
+    public static final ConfigKey<Long> POP3_LINE_LENGTH = new ConfigKey<>("limits", "pop3-line-length",
+            new ValueRule.Size(255, 1 * M), "\"8K\"",
+            "Longest POP3 command line; above the 255 of RFC 2449 §4 because SASL responses are longer.");
+    public static final ConfigKey<Long> LITERAL_SIZE = new ConfigKey<>("limits", "literal-size",
+            new ValueRule.Size(1, 1 * G), "\"64K\"",
+            "Largest IMAP literal other than an APPEND message (those are bounded by message-size).");
+    public static final ConfigKey<Long> MESSAGE_SIZE = new ConfigKey<>("limits", "message-size",
+            new ValueRule.Size(1 * K, 2 * G), "\"50M\"",
+            "Largest message accepted by SMTP (advertised as SIZE, RFC 1870) and IMAP APPEND.");
+    public static final ConfigKey<Integer> RECIPIENTS = new ConfigKey<>("limits", "recipients-per-message",
+            new ValueRule.WholeNumber(1, 100_000), "100",
+            "Most RCPT TO per SMTP transaction (RFC 5321 §4.5.3.1.8: at least 100 should be accepted).");
+    public static final ConfigKey<Integer> MIME_DEPTH = new ConfigKey<>("limits", "mime-nesting-depth",
+            new ValueRule.WholeNumber(1, 1000), "32",
+            "Deepest nesting of MIME parts that is parsed; deeper parts are treated as opaque bodies.");
+    public static final ConfigKey<Integer> CONNECTIONS = new ConfigKey<>("limits", "connections",
+            new ValueRule.WholeNumber(1, 1_000_000), "1000",
+            "Most client connections open at once, over all listeners; more are refused with the protocol's error.");
+    public static final ConfigKey<Integer> CONNECTIONS_PER_ADDRESS = new ConfigKey<>("limits",
+            "connections-per-address", new ValueRule.WholeNumber(1, 1_000_000), "20",
+            "Most connections open at once from one client IP address, over all listeners.");
+    public static final ConfigKey<Integer> COMMANDS_BEFORE_AUTH = new ConfigKey<>("limits",
+            "commands-before-authentication", new ValueRule.WholeNumber(1, 100_000), "50",
+            "Most commands a client may send before it authenticates; then the connection is closed.");
+    public static final ConfigKey<Integer> AUTH_FAILURES = new ConfigKey<>("limits", "authentication-failures",
+            new ValueRule.WholeNumber(1, 1000), "3",
+            "Failed authentications allowed per connection; the next failure closes it.");
+    public static final ConfigKey<Integer> DELIVERIES_PER_DOMAIN = new ConfigKey<>("limits",
+            "deliveries-per-remote-domain", new ValueRule.WholeNumber(1, 1000), "4",
+            "Most outbound SMTP connections delivering to one remote domain at once.");
+
+    // --- [timeouts] --------------------------------------------------------------------------------------------
+
+    public static final ConfigKey<Duration> SMTP_IDLE = new ConfigKey<>("timeouts", "smtp-idle",
+            new ValueRule.Length(Duration.ofMinutes(5), "RFC 5321 §4.5.3.2.7"), "\"5m\"",
+            "An SMTP client silent this long is disconnected (RFC 5321 §4.5.3.2.7: at least 5 minutes).");
+    public static final ConfigKey<Duration> IMAP_IDLE = new ConfigKey<>("timeouts", "imap-idle",
+            new ValueRule.Length(Duration.ofMinutes(30), "RFC 9051 §5.4"), "\"30m\"",
+            "An IMAP client silent this long is logged out (RFC 9051 §5.4: at least 30 minutes).");
+    public static final ConfigKey<Duration> POP3_IDLE = new ConfigKey<>("timeouts", "pop3-idle",
+            new ValueRule.Length(Duration.ofMinutes(10), "RFC 1939 §3"), "\"10m\"",
+            "A POP3 client silent this long is disconnected (RFC 1939 §3: at least 10 minutes).");
+    public static final ConfigKey<Duration> TLS_HANDSHAKE = new ConfigKey<>("timeouts", "tls-handshake",
+            new ValueRule.Length(Duration.ofMillis(100), ""), "\"10s\"",
+            "Longest a TLS handshake (implicit or after STARTTLS) may take.");
+    public static final ConfigKey<Duration> SHUTDOWN_GRACE = new ConfigKey<>("timeouts", "shutdown-grace",
+            new ValueRule.Length(Duration.ZERO, ""), "\"10s\"",
+            "On SIGTERM, how long sessions may finish before their connections are closed.");
+
+    // --- [store] -----------------------------------------------------------------------------------------------
+
+    public static final ConfigKey<Boolean> GROUP_COMMIT = new ConfigKey<>("store", "group-commit",
+            new ValueRule.Switch(), "true",
+            "Commit many concurrent writes in one durable transaction (one fsync for many messages).");
+
+    // --- [admin] -----------------------------------------------------------------------------------------------
+
+    public static final ConfigKey<Boolean> ADMIN_ENABLED = new ConfigKey<>("admin", "enabled",
+            new ValueRule.Switch(), "true", "Serve the HTTP admin listener (/health, /metrics).");
+    public static final ConfigKey<java.net.InetAddress> ADMIN_ADDRESS = new ConfigKey<>("admin", "address",
+            new ValueRule.Address(), "\"127.0.0.1\"",
+            "Address of the admin listener. It has no authentication: keep it on loopback or a private network.");
+    public static final ConfigKey<Integer> ADMIN_PORT = new ConfigKey<>("admin", "port",
+            new ValueRule.WholeNumber(0, 65535), "2880", "Port of the admin listener (0 picks a free port).");
+
+    // --- [[listeners]] -----------------------------------------------------------------------------------------
+
+    public static final ConfigKey<ListenerProtocol> LISTENER_PROTOCOL = new ConfigKey<>("listeners", "protocol",
+            new ValueRule.Choice<>(ListenerProtocol.class), null,
+            "What the listener speaks: \"smtp\" (mail from other hosts), \"submission\" (users sending mail),\n"
+                    + "\"imap\" or \"pop3\".");
+    public static final ConfigKey<java.net.InetAddress> LISTENER_ADDRESS = new ConfigKey<>("listeners", "address",
+            new ValueRule.Address(), null, "IP address to listen on: \"0.0.0.0\" or \"::\" for every address.");
+    public static final ConfigKey<Integer> LISTENER_PORT = new ConfigKey<>("listeners", "port",
+            new ValueRule.WholeNumber(0, 65535), null, "TCP port (0 picks a free port).");
+    public static final ConfigKey<TlsMode> LISTENER_TLS = new ConfigKey<>("listeners", "tls",
+            new ValueRule.Choice<>(TlsMode.class), null,
+            "\"none\", \"starttls\" (plaintext upgraded by STARTTLS/STLS) or \"implicit\" (TLS from the first byte).");
+
+    /** The scalar keys in the order the default file lists them. */
+    public static final List<ConfigKey<?>> SCALARS = List.of(
+            HOSTNAME, DATA_DIRECTORY, PLAINTEXT_AUTH,
+            TLS_CERTIFICATE, TLS_KEY,
+            SMTP_LINE_LENGTH, IMAP_LINE_LENGTH, POP3_LINE_LENGTH, LITERAL_SIZE, MESSAGE_SIZE, RECIPIENTS,
+            MIME_DEPTH, CONNECTIONS, CONNECTIONS_PER_ADDRESS, COMMANDS_BEFORE_AUTH, AUTH_FAILURES,
+            DELIVERIES_PER_DOMAIN,
+            SMTP_IDLE, IMAP_IDLE, POP3_IDLE, TLS_HANDSHAKE, SHUTDOWN_GRACE,
+            GROUP_COMMIT,
+            ADMIN_ENABLED, ADMIN_ADDRESS, ADMIN_PORT);
+
+    /** The keys of each {@code [[listeners]]} entry; all four are required in an entry. */
+    public static final List<ConfigKey<?>> LISTENER_KEYS =
+            List.of(LISTENER_PROTOCOL, LISTENER_ADDRESS, LISTENER_PORT, LISTENER_TLS);
+
+    /** Every key, scalars then listener keys. */
+    public static final List<ConfigKey<?>> ALL =
+            java.util.stream.Stream.concat(SCALARS.stream(), LISTENER_KEYS.stream()).toList();
+
+    /** The quick start: every listener on 127.0.0.1 on a high port, so that no root is needed. */
+    public static final List<String> DEFAULT_LISTENERS = List.of(
+            "smtp 2525 starttls", "submission 2587 starttls", "submission 2465 implicit",
+            "imap 2143 starttls", "imap 2993 implicit", "pop3 2110 starttls", "pop3 2995 implicit");
+}

@@ -1,0 +1,19 @@
+package dev.tern.config;
+
+/**
+ * Every bound on what a peer may send or hold, from {@code [limits]}. Sizes are in bytes. Exceeding one gets the
+ * protocol's own error and never costs memory proportional to what the peer sent.
+ */
+public record Limits(
+        int smtpLineLength,
+        int imapLineLength,
+        int pop3LineLength,
+        long literalSize,
+        long messageSize,
+        int recipientsPerMessage,
+        int mimeNestingDepth,
+        int connections,
+        int connectionsPerAddress,
+        int commandsBeforeAuthentication,
+        int authenticationFailures,
+        int deliveriesPerRemoteDomain) {}

@@ -1,0 +1,42 @@
+package dev.tern.server;
+
+import dev.tern.config.ListenerProtocol;
+import dev.tern.net.ProtocolHandler;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Which handler serves each listener protocol. A protocol package plugs itself in with one {@link #with} line in
+ * {@link #standard()}; a protocol without its own handler answers "service not available" and closes.
+ */
+public final class ProtocolHandlers {
+    private final Map<ListenerProtocol, Function<ServerContext, ProtocolHandler>> factories;
+
+    private ProtocolHandlers(Map<ListenerProtocol, Function<ServerContext, ProtocolHandler>> factories) {
+        this.factories = factories;
+    }
+
+    /** The handlers Tern runs with. */
+    public static ProtocolHandlers standard() {
+        return unavailable();
+    }
+
+    /** Every protocol answers "service not available". */
+    public static ProtocolHandlers unavailable() {
+        var map = new EnumMap<ListenerProtocol, Function<ServerContext, ProtocolHandler>>(ListenerProtocol.class);
+        for (var p : ListenerProtocol.values()) map.put(p, ctx -> new ServiceUnavailable(p, ctx.config().hostname()));
+        return new ProtocolHandlers(map);
+    }
+
+    /** These handlers with {@code protocol} served by what {@code factory} makes (one handler per listener). */
+    public ProtocolHandlers with(ListenerProtocol protocol, Function<ServerContext, ProtocolHandler> factory) {
+        var map = new EnumMap<>(factories);
+        map.put(protocol, factory);
+        return new ProtocolHandlers(map);
+    }
+
+    ProtocolHandler create(ServerContext context) {
+        return factories.get(context.listener().protocol()).apply(context);
+    }
+}

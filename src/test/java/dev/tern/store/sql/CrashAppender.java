@@ -1,0 +1,92 @@
+package dev.tern.store.sql;
+
+import dev.tern.store.DirectoryStore;
+import dev.tern.store.Flags;
+import dev.tern.store.MailboxId;
+import dev.tern.store.NewMessage;
+import dev.tern.store.Storage;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The victim of the crash test: appends messages {@code first .. first+count-1} to one mailbox from 8 threads and
+ * prints {@code ACK <mailboxId> <uid> <id>} (flushed) after each append has returned, i.e. once it is durable.
+ * The test kills it with SIGKILL and checks that every acknowledged message survived.
+ *
+ * <p>Usage: {@code CrashAppender DATA_DIR FIRST_ID COUNT}
+ */
+public final class CrashAppender {
+    static final String ACCOUNT = "crash@example.org";
+    static final int BODY_SIZE = 4096;
+    static final int THREADS = 8;
+
+    private CrashAppender() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: CrashAppender DATA_DIR FIRST_ID COUNT");
+            System.exit(2);
+        }
+        var data = Path.of(args[0]);
+        long first = Long.parseLong(args[1]);
+        long count = Long.parseLong(args[2]);
+        try (var storage = EmbeddedStorage.open(data, EmbeddedStorage.Options.defaults())) {
+            var inbox = inbox(storage);
+            var next = new AtomicLong(first);
+            var threads = new ArrayList<Thread>();
+            for (int t = 0; t < THREADS; t++) {
+                threads.add(Thread.ofPlatform().name("appender-" + t).start(() -> {
+                    for (long id; (id = next.getAndIncrement()) < first + count; ) append(storage, inbox, id);
+                }));
+            }
+            for (var thread : threads) thread.join();
+        }
+    }
+
+    private static void append(Storage storage, MailboxId inbox, long id) {
+        try {
+            var stored = storage.blobs().put(new ByteArrayInputStream(body(id)));
+            var result = storage.mail().append(inbox, new NewMessage(stored.id(), stored.size(), Instant.now(),
+                    Flags.NONE, ("structure " + id).getBytes(StandardCharsets.US_ASCII)));
+            synchronized (System.out) {
+                System.out.println("ACK " + result.mailbox() + " " + result.uid() + " " + id);
+                System.out.flush();
+            }
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    /** The INBOX of the test account, created on the first run. */
+    static MailboxId inbox(Storage storage) {
+        var directory = storage.directory();
+        var account = directory.account(ACCOUNT).orElseGet(() -> {
+            directory.addDomain("example.org");
+            return directory.createAccount(new DirectoryStore.NewAccount(ACCOUNT,
+                    new DirectoryStore.Credentials("h", "s"), 0, List.of()));
+        });
+        return storage.mail().mailbox(account.id(), "INBOX").orElseThrow().id();
+    }
+
+    /** The body of message {@code id}: 4 KiB, a header naming the id, then text that only the id determines. */
+    static byte[] body(long id) {
+        var out = new StringBuilder(BODY_SIZE);
+        out.append("Message-ID: <").append(id).append("@crash.example>\r\nSubject: crash test ").append(id)
+                .append("\r\n\r\n");
+        var random = new SplittableRandom(id);
+        while (out.length() < BODY_SIZE) {
+            for (int i = 0; i < 70 && out.length() < BODY_SIZE - 2; i++) out.append((char) ('a' + random.nextInt(26)));
+            out.append("\r\n");
+        }
+        out.setLength(BODY_SIZE);
+        return out.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+}
