@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tern serve} as its own process: it starts, says it is ready, and stops cleanly on SIGTERM. */
@@ -18,6 +19,7 @@ class ServeProcessTest {
     @TempDir Path dir;
 
     @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void servesUntilSigtermThenStopsGracefully() throws Exception {
         // Free ports everywhere, so that the test never collides with a Tern running on the quick-start ports.
         var config = Files.writeString(dir.resolve("tern.toml"), """
