@@ -1,7 +1,11 @@
 package dev.tern.cli;
 
 import dev.tern.auth.Accounts;
-import dev.tern.auth.PasswordHash;
+import dev.tern.config.ConfigException;
+import dev.tern.config.TernConfig;
+import dev.tern.server.ServeStorage;
+import dev.tern.server.Services;
+import java.io.IOException;
 import dev.tern.store.StoreException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -27,8 +31,17 @@ abstract class OperatorCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        try (var storage = dataDirectory.openStorage()) {
-            run(new Accounts(storage.directory(), new PasswordHash(PasswordHash.Cost.defaults())));
+        TernConfig config;
+        try {
+            config = dataDirectory.load(false).config();
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> spec.commandLine().getErr().println("tern: " + p));
+            return 1;
+        } catch (IOException e) {
+            return fail("cannot read the configuration: " + e.getMessage());
+        }
+        try (var storage = ServeStorage.open(config)) {
+            run(new Accounts(storage.directory(), Services.passwordHash(config)));
             out().flush();
             return 0;
         } catch (Accounts.Refused | PasswordInput.Missing e) {

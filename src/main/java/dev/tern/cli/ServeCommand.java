@@ -1,20 +1,16 @@
 package dev.tern.cli;
 
 import dev.tern.config.ConfigException;
-import dev.tern.config.ConfigLoader;
-import dev.tern.config.DefaultConfigFile;
 import dev.tern.server.ProtocolHandlers;
 import dev.tern.server.ServeStorage;
 import dev.tern.server.TernServer;
 import dev.tern.store.StoreException;
 import dev.tern.tls.TlsException;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code tern serve}: runs the server until SIGTERM or Ctrl-C. */
@@ -31,33 +27,19 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Data directory: the store, tls/ and tern.toml (default: $TERN_DATA, else ./data).")
-    Path data;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Configuration file to read instead of <data>/tern.toml; it must exist.")
-    Path config;
+    @Mixin
+    DataDirectoryOption options;
 
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        var env = Optional.ofNullable(System.getenv("TERN_DATA")).filter(s -> !s.isBlank()).map(Path::of);
-        var dataDirectory = Optional.ofNullable(data).or(() -> env).orElse(Path.of("data"));
         TernServer server;
         try {
-            var file = config;
-            boolean wrote = false;
-            if (file == null) {
-                file = dataDirectory.resolve("tern.toml");
-                wrote = DefaultConfigFile.writeIfMissing(file);
-            }
-            // An explicit --data (or $TERN_DATA) wins over the file's data-directory.
-            var override = config == null ? Optional.of(dataDirectory) : Optional.ofNullable(data).or(() -> env);
-            var loaded = ConfigLoader.load(file, override);
-            server = TernServer.start(loaded, ServeStorage::open, ProtocolHandlers.standard());
-            if (wrote) out.println("Wrote the default configuration to " + file.toAbsolutePath().normalize()
+            var loaded = options.load(true);
+            server = TernServer.start(loaded.config(), ServeStorage::open, ProtocolHandlers.standard());
+            if (loaded.written()) out.println("Wrote the default configuration to "
+                    + loaded.file().toAbsolutePath().normalize()
                     + "; edit it and restart to change hostname, ports or limits.");
         } catch (ConfigException e) {
             e.problems().forEach(p -> err.println("tern: " + p));

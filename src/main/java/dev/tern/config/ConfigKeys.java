@@ -100,6 +100,21 @@ public final class ConfigKeys {
             new ValueRule.Switch(), "true",
             "Commit many concurrent writes in one durable transaction (one fsync for many messages).");
 
+    // --- [auth] ------------------------------------------------------------------------------------------------
+
+    public static final ConfigKey<Long> ARGON2_MEMORY = new ConfigKey<>("auth", "argon2-memory",
+            new ValueRule.Size(8 * K, 4 * G), "\"19M\"",
+            "Memory cost of new Argon2id password hashes (19M with 2 iterations is OWASP's recommendation).\n"
+                    + "Existing hashes keep the cost they were made with.");
+    public static final ConfigKey<Integer> ARGON2_ITERATIONS = new ConfigKey<>("auth", "argon2-iterations",
+            new ValueRule.WholeNumber(1, 100), "2", "Time cost (passes) of new Argon2id password hashes.");
+    public static final ConfigKey<Integer> LOGIN_CACHE_ENTRIES = new ConfigKey<>("auth", "login-cache-entries",
+            new ValueRule.WholeNumber(0, 10_000_000), "10000",
+            "Verified logins remembered (as a keyed digest, never the password) so that a client logging in\n"
+                    + "again skips the Argon2id work; 0 turns the cache off. A password change clears the entry.");
+    public static final ConfigKey<Duration> LOGIN_CACHE_TTL = new ConfigKey<>("auth", "login-cache-ttl",
+            new ValueRule.Length(Duration.ZERO, ""), "\"10m\"", "How long a verified login is remembered.");
+
     // --- [admin] -----------------------------------------------------------------------------------------------
 
     public static final ConfigKey<Boolean> ADMIN_ENABLED = new ConfigKey<>("admin", "enabled",
@@ -133,6 +148,7 @@ public final class ConfigKeys {
             DELIVERIES_PER_DOMAIN,
             SMTP_IDLE, IMAP_IDLE, POP3_IDLE, TLS_HANDSHAKE, SHUTDOWN_GRACE,
             GROUP_COMMIT,
+            ARGON2_MEMORY, ARGON2_ITERATIONS, LOGIN_CACHE_ENTRIES, LOGIN_CACHE_TTL,
             ADMIN_ENABLED, ADMIN_ADDRESS, ADMIN_PORT);
 
     /** The keys of each {@code [[listeners]]} entry; all four are required in an entry. */

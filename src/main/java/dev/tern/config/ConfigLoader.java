@@ -100,8 +100,10 @@ public final class ConfigLoader {
                 get(ConfigKeys.TLS_HANDSHAKE), get(ConfigKeys.SHUTDOWN_GRACE));
         var admin = new AdminConfig(get(ConfigKeys.ADMIN_ENABLED), get(ConfigKeys.ADMIN_ADDRESS),
                 get(ConfigKeys.ADMIN_PORT));
+        var auth = new AuthConfig((int) (get(ConfigKeys.ARGON2_MEMORY) / 1024), get(ConfigKeys.ARGON2_ITERATIONS),
+                get(ConfigKeys.LOGIN_CACHE_ENTRIES), get(ConfigKeys.LOGIN_CACHE_TTL));
         var config = new TernConfig(get(ConfigKeys.HOSTNAME), dataDirectory, get(ConfigKeys.PLAINTEXT_AUTH),
-                listeners(), tls, limits, timeouts, new StoreConfig(get(ConfigKeys.GROUP_COMMIT)), admin);
+                listeners(), tls, limits, timeouts, new StoreConfig(get(ConfigKeys.GROUP_COMMIT)), auth, admin);
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;
     }

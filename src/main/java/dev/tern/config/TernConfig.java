@@ -14,6 +14,7 @@ public record TernConfig(
         Limits limits,
         Timeouts timeouts,
         StoreConfig store,
+        AuthConfig auth,
         AdminConfig admin) {
 
     public TernConfig {
@@ -24,18 +25,18 @@ public record TernConfig(
 
     /** This configuration with other listeners, e.g. every port 0 for tests. */
     public TernConfig withListeners(List<ListenerConfig> newListeners) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, newListeners, tls, limits, timeouts, store, admin);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, newListeners, tls, limits, timeouts, store, auth, admin);
     }
 
     public TernConfig withAdmin(AdminConfig newAdmin) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, timeouts, store, newAdmin);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, timeouts, store, auth, newAdmin);
     }
 
     public TernConfig withLimits(Limits newLimits) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, newLimits, timeouts, store, admin);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, newLimits, timeouts, store, auth, admin);
     }
 
     public TernConfig withTimeouts(Timeouts newTimeouts) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, newTimeouts, store, admin);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, newTimeouts, store, auth, admin);
     }
 }

@@ -86,8 +86,9 @@ public final class TernServer implements AutoCloseable {
             var limiter = new ConnectionLimiter(limits.connections(), limits.connectionsPerAddress());
             var metrics = new ConnectionMetrics();
             var security = new SecurityPolicy(config.plaintextAuth());
+            var services = Services.create(config, storage);
             for (var lc : config.listeners()) {
-                var handler = handlers.create(new ServerContext(config, storage, security, lc));
+                var handler = handlers.create(new ServerContext(config, storage, services, security, lc));
                 var settings = new Listener.Settings(lineLength(config, lc.protocol()), idle(config, lc.protocol()),
                         config.timeouts().tlsHandshake(), tls);
                 var listener = new Listener(lc, handler, settings, limiter, metrics);

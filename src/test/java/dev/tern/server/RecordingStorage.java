@@ -11,14 +11,22 @@ import java.util.List;
 
 /**
  * A storage double for runtime tests that need a store which fails or reports being closed: its directory answers
- * {@code domains()} with an empty list until {@link #failing} is set; every other operation is refused.
+ * {@code domains()} with an empty list until {@link #failing} is set; its mail store takes change listeners;
+ * every other operation is refused.
  */
 public final class RecordingStorage implements Storage {
     public volatile boolean closed;
     public volatile boolean failing;
 
+    /** Only takes change listeners (the server's services register one at start); the rest is refused. */
     @Override
-    public MailStore mail() { return refuse(MailStore.class); }
+    public MailStore mail() {
+        return (MailStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {MailStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("addChangeListener")) return null;
+                    throw new UnsupportedOperationException(method.getName() + " is not part of this double");
+                });
+    }
 
     @Override
     public DirectoryStore directory() {
