@@ -180,6 +180,39 @@ class EmbeddedStorageTest {
     }
 
     @Test
+    void manyVirtualThreadsReadWhileOthersWrite() throws Exception {
+        try (var storage = EmbeddedStores.open(data)) {
+            var account = newAccount(storage);
+            var inbox = storage.mail().mailbox(account.id(), "INBOX").orElseThrow();
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                var futures = new ArrayList<Future<?>>();
+                for (int w = 0; w < 8; w++) {
+                    int n = w;
+                    futures.add(pool.submit(() -> {
+                        for (int i = 0; i < 20; i++) storage.mail().append(inbox.id(), message(storage, n + ":" + i));
+                    }));
+                }
+                for (int r = 0; r < 200; r++) {
+                    futures.add(pool.submit(() -> {
+                        long seen = 0;
+                        for (int i = 0; i < 20; i++) {
+                            var status = storage.mail().status(inbox.id());
+                            // Each read is a committed snapshot: counters never go back, and agree with uidNext.
+                            assertThat(status.messages()).isGreaterThanOrEqualTo(seen)
+                                    .isEqualTo(status.mailbox().uidNext() - 1);
+                            seen = status.messages();
+                            storage.mail().messages(inbox.id(), UidRange.ALL);
+                        }
+                        return null;
+                    }));
+                }
+                for (var f : futures) f.get();
+            }
+            assertThat(storage.mail().status(inbox.id()).messages()).isEqualTo(160);
+        }
+    }
+
+    @Test
     void withoutGroupCommitEveryOperationIsItsOwnCommit() throws Exception {
         var options = new EmbeddedStorage.Options(false, 256, Duration.ofSeconds(5));
         try (var storage = EmbeddedStorage.open(data, options)) {
