@@ -130,7 +130,10 @@ final class GroupCommit implements AutoCloseable {
             db.execute("COMMIT");
         } catch (SQLException | RuntimeException | Error e) {
             rollbackQuietly();
-            var failure = new StoreException("the " + dialect.name() + " transaction failed: " + e.getMessage(), e);
+            var failure = e instanceof SQLException sql && dialect.isBusy(sql)
+                    ? new StoreException("the database stayed locked by another process (the CLI, or a second"
+                            + " server on the same data directory?) for longer than the busy timeout", e)
+                    : new StoreException("the " + dialect.name() + " transaction failed: " + e.getMessage(), e);
             for (var pending : batch) pending.result.completeExceptionally(pending.error != null ? pending.error : failure);
             return;
         }

@@ -234,6 +234,22 @@ class EmbeddedStorageTest {
     }
 
     @Test
+    void aWriteLockHeldTooLongByAnotherProcessFailsClearly() throws Exception {
+        var options = new EmbeddedStorage.Options(true, 16, Duration.ofMillis(200));
+        try (var storage = EmbeddedStorage.open(data, options);
+             var other = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("tern.db"));
+             var s = other.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            assertThatThrownBy(() -> storage.directory().addDomain("blocked.example"))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("locked by another process");
+            s.execute("ROLLBACK");
+            storage.directory().addDomain("free.example");
+            assertThat(storage.directory().domains()).containsExactly("free.example");
+        }
+    }
+
+    @Test
     void writesAfterCloseFailClearly() {
         var storage = EmbeddedStores.open(data);
         storage.close();
