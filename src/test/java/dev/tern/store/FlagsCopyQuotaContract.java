@@ -89,6 +89,15 @@ public abstract class FlagsCopyQuotaContract extends StoreContract {
     }
 
     @Test
+    void copyIntoTheSameMailboxAddsNewUids() {
+        mail.append(inbox.id(), message(storage, "again"));
+        var result = mail.copy(inbox.id(), uids(1), inbox.id());
+        assertThat(result.targetUids()).containsExactly(Uid.of(2));
+        assertThat(mail.status(inbox.id()).messages()).isEqualTo(2);
+        assertThat(box("INBOX").uidNext()).isEqualTo(3);
+    }
+
+    @Test
     void copyOfNothingChangesNothing() {
         var archive = box("Archive");
         var result = mail.copy(inbox.id(), uids(5), archive.id());

@@ -218,4 +218,50 @@ public abstract class MailStoreContract extends StoreContract {
         mail.expunge(inbox.id(), Optional.empty());
         assertThat(mail.append(inbox.id(), message(storage, "y")).uid()).isEqualTo(Uid.of(2));
     }
+
+    @Test
+    void randomOperationsKeepModSeqsUidsAndCountersConsistent() {
+        var random = new java.util.Random(20261126);
+        var boxes = List.of(inbox.id(), box("Archive").id(), box("Trash").id());
+        var lastHighest = new java.util.HashMap<MailboxId, Long>();
+        for (var b : boxes) {
+            lastHighest.put(b, mail.mailbox(b).orElseThrow().highestModSeq().value());
+        }
+        for (int step = 0; step < 120; step++) {
+            var box = boxes.get(random.nextInt(boxes.size()));
+            var other = boxes.get(random.nextInt(boxes.size()));
+            var present = mail.messages(box, UidRange.ALL).stream().map(MessageRecord::uid).toList();
+            var some = present.stream().filter(u -> random.nextBoolean()).toList();
+            switch (random.nextInt(6)) {
+                case 0, 1 -> mail.append(box, message(storage, "step " + step,
+                        random.nextBoolean() ? Flags.of(SystemFlag.SEEN) : Flags.NONE));
+                case 2 -> mail.storeFlags(box, some, FlagOperation.values()[random.nextInt(3)],
+                        Flags.of(List.of(SystemFlag.values()[random.nextInt(5)]), List.of("k" + random.nextInt(3))),
+                        Optional.empty());
+                case 3 -> mail.expunge(box, random.nextBoolean() ? Optional.empty() : Optional.of(some));
+                case 4 -> mail.copy(box, some, other);
+                default -> {
+                    if (!box.equals(other)) mail.move(box, some, other);
+                }
+            }
+            for (var b : boxes) {
+                var info = mail.mailbox(b).orElseThrow();
+                var records = mail.messages(b, UidRange.ALL);
+                assertThat(info.highestModSeq().value()).isGreaterThanOrEqualTo(lastHighest.get(b));
+                lastHighest.put(b, info.highestModSeq().value());
+                assertThat(records).allMatch(m -> m.modSeq().compareTo(info.highestModSeq()) <= 0
+                        && m.uid().value() < info.uidNext());
+                var status = mail.status(b);
+                assertThat(status.messages()).isEqualTo(records.size());
+                assertThat(status.unseen()).isEqualTo(records.stream().filter(m -> !m.flags().has(SystemFlag.SEEN)).count());
+                assertThat(status.deleted()).isEqualTo(records.stream().filter(m -> m.flags().has(SystemFlag.DELETED)).count());
+                assertThat(status.size()).isEqualTo(records.stream().mapToLong(MessageRecord::size).sum());
+                // An expunged UID never comes back (RFC 9051 §2.3.1.1).
+                var expunged = mail.expungedSince(b, ModSeq.ZERO);
+                assertThat(records).noneMatch(m -> expunged.contains(m.uid()));
+            }
+        }
+        long used = boxes.stream().mapToLong(b -> mail.status(b).size()).sum();
+        assertThat(storage.directory().account(alice.id()).orElseThrow().usedBytes()).isEqualTo(used);
+    }
 }

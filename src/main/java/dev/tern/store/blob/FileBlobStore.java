@@ -18,22 +18,28 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Bodies as files under a root directory, {@code <root>/ab/cd/<sha256>} so that no directory grows past 65,536
- * entries' worth of fan-out. A body is written to {@code <root>/tmp/} (the same file system, so that the final
- * rename is atomic), hashed while it streams, fsynced, renamed into place, and its directory fsynced: when
- * {@link #put} returns, the body survives a crash.
+ * Bodies as files under a root directory, {@code <root>/ab/cd/<sha256>}: two levels of 256 directories keep each
+ * directory small even with millions of bodies. A body is written to {@code <root>/tmp/} (the same file system, so
+ * that the final rename is atomic), hashed while it streams, fsynced, renamed into place, and its directory
+ * fsynced: when {@link #put} returns, the body survives a crash.
+ *
+ * <p>Several processes may use one root at once (the server and the CLI): temporary files carry the writer's
+ * process id, so that opening the store removes only those of processes that are gone.
  */
 public final class FileBlobStore implements BlobStore {
     private static final Pattern HEX2 = Pattern.compile("[0-9a-f]{2}");
     private static final int BUFFER = 64 * 1024;
+    private static final String TEMP_PREFIX = "put-" + ProcessHandle.current().pid() + "-";
+    private static final Pattern TEMP_NAME = Pattern.compile("put-(\\d{1,18})-.*");
 
     private final Path root;
     private final Path tmp;
@@ -55,17 +61,37 @@ public final class FileBlobStore implements BlobStore {
         Files.createDirectories(store.tmp);
         fsyncDirectory(store.root.getParent());
         fsyncDirectory(store.root);
-        try (var leftovers = Files.newDirectoryStream(store.tmp)) {
-            for (var file : leftovers) Files.deleteIfExists(file);
-        }
+        store.removeLeftovers();
         return store;
+    }
+
+    /**
+     * Deletes temporary files whose writing process is gone, and any older than a day (a process id may have been
+     * reused); a live process's files are puts in progress.
+     */
+    private void removeLeftovers() throws IOException {
+        var dayAgo = Instant.now().minus(Duration.ofDays(1));
+        try (var files = Files.newDirectoryStream(tmp)) {
+            for (var file : files) {
+                var name = TEMP_NAME.matcher(file.getFileName().toString());
+                boolean writerAlive = name.matches()
+                        && ProcessHandle.of(Long.parseLong(name.group(1))).map(ProcessHandle::isAlive).orElse(false);
+                try {
+                    if (!writerAlive || Files.getLastModifiedTime(file).toInstant().isBefore(dayAgo)) {
+                        Files.deleteIfExists(file);
+                    }
+                } catch (NoSuchFileException finishedMeanwhile) {
+                    // its put completed and renamed it
+                }
+            }
+        }
     }
 
     public Path root() { return root; }
 
     @Override
     public StoredBlob put(InputStream in) throws IOException {
-        var temp = Files.createTempFile(tmp, "put-", ".tmp");
+        var temp = Files.createTempFile(tmp, TEMP_PREFIX, ".tmp");
         try {
             var digest = sha256();
             long size = 0;

@@ -18,6 +18,9 @@ interface Dialect {
     /** Sets the per-connection options this store relies on (durability, foreign keys, lock waits). */
     void configure(Connection connection, boolean writer) throws SQLException;
 
+    /** True if {@code e} says another connection (or process) held a lock for longer than we were willing to wait. */
+    boolean isBusy(SQLException e);
+
     /** Starts a write transaction that holds the write lock from its start, so it never fails half way for it. */
     String beginWrite();
 }

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,9 @@ final class GroupCommit implements AutoCloseable {
     private final ReentrantLock submitLock = new ReentrantLock();
     private final Thread thread;
     private boolean closed;
+    /** Committed changes not yet handed to the listeners; used by the writer thread only. */
+    private final ArrayDeque<MailboxChange> unpublished = new ArrayDeque<>();
+    private boolean publishing;
 
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong operations = new AtomicLong();
@@ -58,6 +62,7 @@ final class GroupCommit implements AutoCloseable {
         var pending = new Pending<>(work);
         if (Thread.currentThread() == thread) {
             // A change listener writing back: run it now, as its own transaction, instead of waiting on ourselves.
+            // Its changes reach the listeners after those being published now (see publish).
             runBatch(List.of(pending));
         } else {
             submitLock.lock();
@@ -125,7 +130,10 @@ final class GroupCommit implements AutoCloseable {
             db.execute("COMMIT");
         } catch (SQLException | RuntimeException | Error e) {
             rollbackQuietly();
-            var failure = new StoreException("the " + dialect.name() + " transaction failed: " + e.getMessage(), e);
+            var failure = e instanceof SQLException sql && dialect.isBusy(sql)
+                    ? new StoreException("the database stayed locked by another process (the CLI, or a second"
+                            + " server on the same data directory?) for longer than the busy timeout", e)
+                    : new StoreException("the " + dialect.name() + " transaction failed: " + e.getMessage(), e);
             for (var pending : batch) pending.result.completeExceptionally(pending.error != null ? pending.error : failure);
             return;
         }
@@ -160,15 +168,27 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands changes to the listeners in commit order. A listener that writes runs its write on this thread, in the
+     * middle of publishing; that write's changes then wait here until the earlier ones have been handed out, so
+     * that no listener sees a later MODSEQ before an earlier one.
+     */
     private void publish(List<MailboxChange> changes) {
-        for (var change : changes) {
-            for (var listener : listeners) {
-                try {
-                    listener.accept(change);
-                } catch (RuntimeException e) {
-                    log.warn("a mailbox change listener failed on {}", change, e);
+        unpublished.addAll(changes);
+        if (publishing) return;
+        publishing = true;
+        try {
+            for (MailboxChange change; (change = unpublished.poll()) != null; ) {
+                for (var listener : listeners) {
+                    try {
+                        listener.accept(change);
+                    } catch (RuntimeException e) {
+                        log.warn("a mailbox change listener failed on {}", change, e);
+                    }
                 }
             }
+        } finally {
+            publishing = false;
         }
     }
 

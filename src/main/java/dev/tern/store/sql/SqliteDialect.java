@@ -38,4 +38,10 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override public String beginWrite() { return "BEGIN IMMEDIATE"; }
+
+    @Override
+    public boolean isBusy(SQLException e) {
+        var message = String.valueOf(e.getMessage());
+        return message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED");
+    }
 }

@@ -28,13 +28,26 @@ class FileBlobStoreTest extends BlobStoreContract {
 
     @Test
     void openingRemovesTemporaryFilesLeftByACrash() throws Exception {
-        var leftover = scratch.resolve("blobs").resolve("tmp").resolve("put-123.tmp");
+        var tmp = scratch.resolve("blobs").resolve("tmp");
+        var leftover = tmp.resolve("put-999999999-1.tmp"); // a process id far above any live one
+        var unnamed = tmp.resolve("stray.tmp");
         Files.writeString(leftover, "half a body");
+        Files.writeString(unnamed, "?");
         var reopened = FileBlobStore.open(scratch.resolve("blobs"));
         assertThat(leftover).doesNotExist();
+        assertThat(unnamed).doesNotExist();
         var listed = new java.util.ArrayList<BlobStore.BlobInfo>();
         reopened.forEach(listed::add);
         assertThat(listed).isEmpty();
+    }
+
+    @Test
+    void openingKeepsTemporaryFilesOfALiveProcess() throws Exception {
+        // Another process (here: this one) may be in the middle of a put on the same directory.
+        var inProgress = scratch.resolve("blobs").resolve("tmp").resolve("put-" + ProcessHandle.current().pid() + "-9.tmp");
+        Files.writeString(inProgress, "being written");
+        FileBlobStore.open(scratch.resolve("blobs"));
+        assertThat(inProgress).exists();
     }
 
     @Test

@@ -65,6 +65,17 @@ public final class CrashAppender {
         }
     }
 
+    /** Starts this class in a child JVM (the same java, classpath and native access as this one). */
+    static Process start(Path data, long first, long count, Path stderr) throws java.io.IOException {
+        var java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), CrashAppender.class.getName(), data.toString(),
+                Long.toString(first), Long.toString(count))
+                .redirectError(stderr.toFile())
+                .start();
+    }
+
     /** The INBOX of the test account, created on the first run. */
     static MailboxId inbox(Storage storage) {
         var directory = storage.directory();

@@ -53,13 +53,8 @@ class CrashRecoveryTest {
     }
 
     private List<Ack> runAndKill(Path data, long first, int count, int killAfter, int round) throws Exception {
-        var java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         var stderr = scratch.resolve("appender-" + round + ".err");
-        var process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), CrashAppender.class.getName(), data.toString(),
-                Long.toString(first), Integer.toString(count))
-                .redirectError(stderr.toFile())
-                .start();
+        var process = CrashAppender.start(data, first, count, stderr);
         var acks = new java.util.ArrayList<Ack>();
         try (var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))) {
             for (String line; (line = out.readLine()) != null; ) {
