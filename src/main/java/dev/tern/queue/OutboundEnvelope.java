@@ -29,9 +29,9 @@ public record OutboundEnvelope(
     public enum Notify { NEVER, SUCCESS, FAILURE, DELAY }
 
     /** One recipient: its address, NOTIFY, and ORCPT ({@code addr-type;xtext-decoded address}) if given. */
-    public record Recipient(String address, Set<Notify> notify, Optional<String> originalRecipient) {
+    public record Recipient(String address, Set<Notify> notifyOn, Optional<String> originalRecipient) {
         public Recipient {
-            notify = Set.copyOf(notify);
+            notifyOn = Set.copyOf(notifyOn);
         }
     }
 }
