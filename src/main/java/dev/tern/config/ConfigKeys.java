@@ -115,6 +115,16 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> LOGIN_CACHE_TTL = new ConfigKey<>("auth", "login-cache-ttl",
             new ValueRule.Length(Duration.ZERO, ""), "\"10m\"", "How long a verified login is remembered.");
 
+    // --- [pop3] ------------------------------------------------------------------------------------------------
+
+    public static final ConfigKey<Duration> POP3_KEEP_DELETED = new ConfigKey<>("pop3", "keep-deleted-in-trash",
+            new ValueRule.Length(Duration.ZERO, ""), "\"0d\"",
+            "When above 0, messages a POP3 client deletes are moved to Trash and purged from there this long\n"
+                    + "after (at the account's next POP3 login); \"0d\" removes them at once, as RFC 1939 describes.");
+    public static final ConfigKey<Duration> POP3_LOGIN_DELAY = new ConfigKey<>("pop3", "login-delay",
+            new ValueRule.Length(Duration.ZERO, ""), "\"0s\"",
+            "Shortest time between two POP3 logins of one account (RFC 2449 §6.5 LOGIN-DELAY); \"0s\" is no limit.");
+
     // --- [admin] -----------------------------------------------------------------------------------------------
 
     public static final ConfigKey<Boolean> ADMIN_ENABLED = new ConfigKey<>("admin", "enabled",
@@ -149,6 +159,7 @@ public final class ConfigKeys {
             SMTP_IDLE, IMAP_IDLE, POP3_IDLE, TLS_HANDSHAKE, SHUTDOWN_GRACE,
             GROUP_COMMIT,
             ARGON2_MEMORY, ARGON2_ITERATIONS, LOGIN_CACHE_ENTRIES, LOGIN_CACHE_TTL,
+            POP3_KEEP_DELETED, POP3_LOGIN_DELAY,
             ADMIN_ENABLED, ADMIN_ADDRESS, ADMIN_PORT);
 
     /** The keys of each {@code [[listeners]]} entry; all four are required in an entry. */

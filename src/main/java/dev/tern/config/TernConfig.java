@@ -15,7 +15,8 @@ public record TernConfig(
         Timeouts timeouts,
         StoreConfig store,
         AuthConfig auth,
-        AdminConfig admin) {
+        AdminConfig admin,
+        Pop3Config pop3) {
 
     public TernConfig {
         Objects.requireNonNull(hostname, "hostname");
@@ -25,18 +26,18 @@ public record TernConfig(
 
     /** This configuration with other listeners, e.g. every port 0 for tests. */
     public TernConfig withListeners(List<ListenerConfig> newListeners) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, newListeners, tls, limits, timeouts, store, auth, admin);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, newListeners, tls, limits, timeouts, store, auth, admin, pop3);
     }
 
     public TernConfig withAdmin(AdminConfig newAdmin) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, timeouts, store, auth, newAdmin);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, timeouts, store, auth, newAdmin, pop3);
     }
 
     public TernConfig withLimits(Limits newLimits) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, newLimits, timeouts, store, auth, admin);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, newLimits, timeouts, store, auth, admin, pop3);
     }
 
     public TernConfig withTimeouts(Timeouts newTimeouts) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, newTimeouts, store, auth, admin);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, newTimeouts, store, auth, admin, pop3);
     }
 }

@@ -1,7 +1,12 @@
 package dev.tern.server;
 
 import dev.tern.config.ListenerProtocol;
+import dev.tern.config.TlsMode;
 import dev.tern.net.ProtocolHandler;
+import dev.tern.pop3.MaildropLocks;
+import dev.tern.pop3.Pop3Server;
+import dev.tern.pop3.Pop3Settings;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,9 +22,23 @@ public final class ProtocolHandlers {
         this.factories = factories;
     }
 
-    /** The handlers Tern runs with. */
+    /**
+     * The handlers Tern runs with. Call it once per server: state shared by a protocol's listeners (the POP3
+     * maildrop locks) is made here.
+     */
     public static ProtocolHandlers standard() {
-        return unavailable();
+        var maildropLocks = new MaildropLocks();
+        return unavailable()
+                .with(ListenerProtocol.POP3, ctx -> pop3(ctx, maildropLocks));
+    }
+
+    private static Pop3Server pop3(ServerContext ctx, MaildropLocks locks) {
+        var config = ctx.config();
+        var settings = new Pop3Settings(ctx.listener().tls() == TlsMode.STARTTLS,
+                config.limits().authenticationFailures(), config.limits().commandsBeforeAuthentication(),
+                config.pop3().keepDeletedInTrash(), config.pop3().loginDelay());
+        return new Pop3Server(settings, ctx.services().mailboxes(), ctx.services().authenticator(), ctx.security(),
+                locks, Clock.systemUTC());
     }
 
     /** Every protocol answers "service not available". */

@@ -30,19 +30,17 @@ class TernServerTest {
         var host = tern.config().hostname();
         try (var smtp = TernTestServer.connect(tern.port(ListenerProtocol.SMTP));
              var submission = TernTestServer.connect(tern.port(ListenerProtocol.SUBMISSION));
-             var imap = TernTestServer.connect(tern.port(ListenerProtocol.IMAP));
-             var pop3 = TernTestServer.connect(tern.port(ListenerProtocol.POP3))) {
+             var imap = TernTestServer.connect(tern.port(ListenerProtocol.IMAP))) {
             assertThat(greeting(smtp))
                     .isEqualTo("421 4.3.2 " + host + " Service not available, closing transmission channel");
             assertThat(greeting(submission)).startsWith("421 4.3.2 ");
             assertThat(greeting(imap)).isEqualTo("* BYE Service not available");
-            assertThat(greeting(pop3)).isEqualTo("-ERR [SYS/TEMP] Service not available");
         }
     }
 
     @Test
     void implicitTlsListenersHandshakeWithTheGeneratedCertificate(TernTestServer tern) throws Exception {
-        for (var protocol : List.of(ListenerProtocol.SUBMISSION, ListenerProtocol.IMAP, ListenerProtocol.POP3)) {
+        for (var protocol : List.of(ListenerProtocol.SUBMISSION, ListenerProtocol.IMAP)) {
             try (var tls = TernTestServer.connectTls(tern.implicitTlsPort(protocol))) {
                 assertThat(tls.getSession().getProtocol()).isIn("TLSv1.3", "TLSv1.2");
                 var cert = (X509Certificate) tls.getSession().getPeerCertificates()[0];
