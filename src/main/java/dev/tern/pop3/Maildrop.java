@@ -54,17 +54,11 @@ final class Maildrop {
     boolean isDeleted(int number) { return deleted.get(number - 1); }
 
     /**
-     * The message numbered {@code argument}.
+     * The number of the message {@code argument} names, which is not marked deleted (RFC 1939 §5).
      *
-     * @throws Pop3Error if the argument is not a message number here, or the message is marked deleted
+     * @throws Pop3Error if the argument is not a message number here (naming the valid range), or the message is
+     *                   marked deleted
      */
-    MessageRecord message(String argument) throws Pop3Error {
-        int number = number(argument);
-        if (isDeleted(number)) throw new Pop3Error("message " + number + " is already deleted");
-        return messages.get(number - 1);
-    }
-
-    /** The number of the message {@code argument} names. @throws Pop3Error naming the valid range */
     int number(String argument) throws Pop3Error {
         long n;
         try {
@@ -76,6 +70,7 @@ final class Maildrop {
             throw new Pop3Error("no message " + argument + (messages.isEmpty() ? "; the maildrop is empty"
                     : "; messages are numbered 1 to " + messages.size()));
         }
+        if (deleted.get((int) n - 1)) throw new Pop3Error("message " + n + " is already deleted");
         return (int) n;
     }
 

@@ -31,6 +31,7 @@ final class Pop3Session {
     private Account account;
     private MaildropLocks.Lock lock;
     private Maildrop maildrop;
+    private Transaction transaction;
     private boolean updated;
 
     Pop3Session(Pop3Server server, Connection connection) {
@@ -93,7 +94,7 @@ final class Pop3Session {
         var rest = space < 0 ? "" : line.substring(space + 1);
         var args = rest.isEmpty() ? List.<String>of() : Arrays.asList(rest.split(" ", -1));
         if (account == null) return authorization(keyword, rest, args);
-        return new Transaction(this, maildrop).command(keyword, args);
+        return transaction.command(keyword, args);
     }
 
     // --- AUTHORIZATION state (RFC 1939 §4) -------------------------------------------------------------------
@@ -226,6 +227,7 @@ final class Pop3Session {
         }
         lock = held.get();
         account = who;
+        transaction = new Transaction(this, maildrop);
         log.info("conn={} proto=pop3 event=login user={} messages={}", connection.id(), who.address(), maildrop.count());
         send("+OK maildrop has " + maildrop.count() + " messages (" + maildrop.size() + " octets)");
     }

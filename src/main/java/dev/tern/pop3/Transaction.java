@@ -1,6 +1,7 @@
 package dev.tern.pop3;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 
@@ -35,7 +36,6 @@ final class Transaction {
             case "DELE" -> {
                 arguments(args, 1, 1, "DELE msg");
                 int number = maildrop.number(args.get(0));
-                maildrop.message(args.get(0));
                 maildrop.delete(number);
                 session.send("+OK message " + number + " deleted");
             }
@@ -64,7 +64,7 @@ final class Transaction {
         arguments(args, 0, 1, "LIST [msg]");
         if (args.size() == 1) {
             int number = maildrop.number(args.get(0));
-            session.send("+OK " + number + " " + maildrop.message(args.get(0)).size());
+            session.send("+OK " + number + " " + maildrop.at(number).size());
             return;
         }
         session.send("+OK " + maildrop.count() + " messages (" + maildrop.size() + " octets)");
@@ -78,7 +78,6 @@ final class Transaction {
         arguments(args, 0, 1, "UIDL [msg]");
         if (args.size() == 1) {
             int number = maildrop.number(args.get(0));
-            maildrop.message(args.get(0));
             session.send("+OK " + number + " " + maildrop.uidl(number));
             return;
         }
@@ -91,8 +90,8 @@ final class Transaction {
 
     /** RETR ({@code lines} < 0) or TOP: streams the message from the store, byte-stuffed. */
     private void retrieve(int number, long lines) throws IOException, Pop3Error {
-        var message = maildrop.message(Integer.toString(number));
-        java.io.InputStream in;
+        var message = maildrop.at(number);
+        InputStream in;
         try {
             in = maildrop.open(number, lines < 0);
         } catch (NoSuchFileException e) {

@@ -108,15 +108,36 @@ class Pop3TranscriptTest {
     }
 
     @Test
-    void aDroppedConnectionDeletesNothing(TernTestServer tern) throws Exception {
+    void aDroppedConnectionDeletesNothingButWhatWasRetrievedIsSeen(TernTestServer tern) throws Exception {
         var f = new Pop3Fixture(tern);
         f.deliver(message(1));
         try (var c = f.loggedIn()) {
+            assertThat(c.send("RETR 1")).startsWith("+OK");
+            c.rawBody();
             assertThat(c.send("DELE 1")).startsWith("+OK");
         }
         // The lock is released when the server notices; the next login proves it and sees the message.
         try (var c = awaitLogin(f)) {
             assertThat(c.send("STAT")).startsWith("+OK 1 ");
+        }
+        assertThat(f.inbox()).hasSize(1);
+        assertThat(f.inbox().get(0).flags().has(SystemFlag.SEEN)).isTrue();
+    }
+
+    @Test
+    void quitBeforeLoginAndRsetAfterDeleLeaveEverything(TernTestServer tern) throws Exception {
+        var f = new Pop3Fixture(tern);
+        f.deliver(message(1));
+        try (var c = Pop3Client.connect(f.port())) {
+            assertThat(c.send("QUIT")).isEqualTo("+OK Tern POP3 server signing off");
+            assertThat(c.closedByServer()).isTrue();
+        }
+        try (var c = f.loggedIn()) {
+            c.send("DELE 1");
+            assertThat(c.multiline("UIDL")).isEmpty();
+            assertThat(c.send("UIDL 1")).isEqualTo("-ERR message 1 is already deleted");
+            c.send("RSET");
+            assertThat(c.send("QUIT")).contains("1 messages left");
         }
         assertThat(f.inbox()).hasSize(1);
     }
