@@ -17,6 +17,10 @@ import java.util.Set;
 final class ListCommands {
     private static final String DELIMITER = String.valueOf(MailboxInfo.DELIMITER);
 
+    /** INBOX, then the others in code-point order, so that a parent comes before its children. */
+    private static final java.util.Comparator<String> INBOX_FIRST = java.util.Comparator
+            .comparing((String n) -> !n.equals(MailboxInfo.INBOX)).thenComparing(java.util.Comparator.naturalOrder());
+
     private final ImapSession session;
 
     ListCommands(ImapSession session) { this.session = session; }
@@ -48,6 +52,7 @@ final class ListCommands {
         for (var m : mailboxes) byName.put(m.name(), m);
         var names = new ArrayList<String>(byName.keySet());
         if (subscribedOnly) for (var s : subscriptions) if (!byName.containsKey(s)) names.add(s);
+        names.sort(INBOX_FIRST);
         for (var name : names) {
             if (!matchesAny(l.reference(), l.patterns(), name)) continue;
             var info = byName.get(name);
