@@ -62,8 +62,9 @@ final class AuthenticationCommands {
         }
         var response = initial.isPresent() ? initial.get() : challenge("");
         if (response == null) return null;
+        var message = base64(response);
         try {
-            var credentials = SaslPlain.decode(SaslBase64.decode(response));
+            var credentials = SaslPlain.decode(message);
             return session.server.authenticator().authenticate(credentials, client());
         } catch (SaslException e) {
             return session.server.authenticator().abandoned(client(), e.getMessage());
@@ -76,12 +77,7 @@ final class AuthenticationCommands {
         var response = initial.isPresent() ? initial.get() : challenge("");
         while (true) {
             if (response == null) return null;
-            ScramServer.Step step;
-            try {
-                step = scram.receive(new String(SaslBase64.decode(response), StandardCharsets.UTF_8));
-            } catch (SaslException e) {
-                return authenticator.abandoned(client(), e.getMessage());
-            }
+            var step = scram.receive(new String(base64(response), StandardCharsets.UTF_8));
             switch (step) {
                 case ScramServer.Step.Challenge c -> response = challenge(c.message());
                 case ScramServer.Step.Success s -> {
@@ -92,6 +88,17 @@ final class AuthenticationCommands {
                 }
                 case ScramServer.Step.Failure _ -> { return authenticator.finish(step, client()); }
             }
+        }
+    }
+
+    /** RFC 9051 §6.2.2: a response that is not base64 fails the exchange with BAD (and counts as a failure). */
+    private byte[] base64(String response) {
+        try {
+            return SaslBase64.decode(response);
+        } catch (SaslException e) {
+            session.server.authenticator().abandoned(client(), e.getMessage());
+            session.authenticationFailures++;
+            throw new ImapException.Bad("the SASL response is not valid base64");
         }
     }
 
