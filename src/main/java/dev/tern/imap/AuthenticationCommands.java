@@ -119,7 +119,7 @@ final class AuthenticationCommands {
             }
             case Authenticator.Result.Failure _ -> {
                 session.authenticationFailures++;
-                if (session.authenticationFailures >= session.server.settings().authenticationFailures()) {
+                if (session.authenticationFailures > session.server.settings().authenticationFailures()) {
                     session.out.status(tag, "NO", "AUTHENTICATIONFAILED", "Authentication failed");
                     session.bye(null, "Too many failed logins (limits.authentication-failures)");
                     return;
