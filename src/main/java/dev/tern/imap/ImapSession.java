@@ -209,7 +209,13 @@ final class ImapSession {
         requireAuthenticated();
         out.raw("+ idling").crlf();
         out.flush();
-        var line = selected == null ? connection.in().readLine() : selected.idle(out, connection.in());
+        String line;
+        try {
+            line = selected == null ? connection.in().readLine() : selected.idle(out, connection.in());
+        } catch (SocketTimeoutException e) {
+            bye(null, "Autologout; idle for too long");
+            return;
+        }
         if (line == null) {
             state = State.LOGOUT;
             return;
