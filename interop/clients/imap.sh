@@ -44,7 +44,8 @@ try:
     check("MOVE", typ == "OK", data)
     m.store("1", "+FLAGS", "\\Deleted")
     typ, data = m.expunge()
-    check("EXPUNGE", typ == "OK" and data[0] == b"1", data)
+    # imaplib also hands back the EXPUNGE that MOVE produced (message 3); this one is message 1.
+    check("EXPUNGE", typ == "OK" and data[-1] == b"1", data)
     m.logout()
 except Exception as e:
     check("session", False, repr(e))
@@ -77,7 +78,7 @@ for i in range(1000):
             "Date: Thu, 05 Mar 2026 10:00:00 +0000\n\nline one of %d\n%s\n" % (i, i, i, "x" * (i % 300)))
     with open(os.path.join(root, "cur", "%d.gen.host:2,%s" % (1000000 + i, flags)), "w") as f: f.write(body)
 PY
-mkdir -p "$W/down"
+mkdir -p "$W/down" "$W/up-root" "$W/down-root"
 cat > "$W/mbsyncrc" <<EOF
 IMAPAccount tern
 Host $TERN_HOST
