@@ -49,6 +49,40 @@ final class FetchResponder {
     }
 
     /**
+     * Checks before any output that every BINARY item of {@code attributes} can be decoded (RFC 3516 §4.3), so that
+     * a refusal never leaves half a FETCH response on the wire.
+     *
+     * @throws ImapException.No with UNKNOWN-CTE naming the encoding otherwise
+     */
+    static void checkDecodable(MessageStructure s, List<FetchAttribute> attributes) {
+        for (var a : attributes) {
+            List<Integer> part = switch (a) {
+                case FetchAttribute.Binary b -> b.part();
+                case FetchAttribute.BinarySize b -> b.part();
+                default -> null;
+            };
+            if (part == null || part.isEmpty()) continue;
+            var p = s.part(part).orElseThrow(() -> new ImapException.No("NONEXISTENT", "no part " + dotted(part)));
+            var encoding = encoding(p);
+            if (!DECODABLE.contains(encoding)) {
+                throw new ImapException.No("UNKNOWN-CTE", "cannot decode transfer encoding " + encoding + " of part "
+                        + dotted(part));
+            }
+        }
+    }
+
+    private static final java.util.Set<String> DECODABLE = java.util.Set.of("7BIT", "8BIT", "BINARY", "BASE64",
+            "QUOTED-PRINTABLE");
+
+    private static String encoding(BodyPart p) {
+        return switch (p) {
+            case BodyPart.Single single -> single.fields().encoding().toUpperCase(Locale.ROOT);
+            case BodyPart.Message message -> message.fields().encoding().toUpperCase(Locale.ROOT);
+            case BodyPart.Multipart _ -> "7BIT";
+        };
+    }
+
+    /**
      * @param withUid   add UID (UID FETCH, RFC 9051 §6.4.9) if not asked for
      * @param withFlags add FLAGS (\Seen was set by this fetch) if not asked for
      */
@@ -170,12 +204,8 @@ final class FetchResponder {
         if (part.isEmpty()) return service.open(m);
         var p = s.part(part).orElseThrow(() -> new ImapException.No("NONEXISTENT", "no part " + dotted(part)));
         var raw = service.open(m, p.body());
-        String encoding = switch (p) {
-            case BodyPart.Single single -> single.fields().encoding();
-            case BodyPart.Message message -> message.fields().encoding();
-            case BodyPart.Multipart _ -> "7BIT";
-        };
-        return switch (encoding.toUpperCase(Locale.ROOT)) {
+        var encoding = encoding(p);
+        return switch (encoding) {
             case "7BIT", "8BIT", "BINARY" -> raw;
             case "BASE64" -> new Base64InputStream(raw);
             case "QUOTED-PRINTABLE" -> new QuotedPrintableInputStream(raw);

@@ -33,6 +33,11 @@ final class ListCommands {
             session.ok(tag, l, "LIST completed");
             return;
         }
+        for (var p : l.patterns()) {
+            if (p.chars().filter(ch -> ch == '*' || ch == '%').count() > MAX_WILDCARDS) {
+                throw new ImapException.Bad("a LIST pattern may hold at most " + MAX_WILDCARDS + " wildcards");
+            }
+        }
         for (var option : l.selection()) {
             if (!Set.of("SUBSCRIBED", "REMOTE", "RECURSIVEMATCH", "SPECIAL-USE").contains(option)) {
                 throw new ImapException.Bad("unknown LIST selection option " + option);
@@ -92,6 +97,9 @@ final class ListCommands {
         for (var other : byName.keySet()) if (other.startsWith(prefix)) return true;
         return false;
     }
+
+    /** Wildcards per pattern; matching is backtracking, so a pattern of many stars must not cost exponential time. */
+    private static final int MAX_WILDCARDS = 16;
 
     private static boolean matchesAny(String reference, List<String> patterns, String name) {
         for (var p : patterns) if (matches(reference + p, name)) return true;

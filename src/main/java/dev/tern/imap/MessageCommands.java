@@ -77,9 +77,12 @@ final class MessageCommands {
         var responder = new FetchResponder(service, session.out);
         for (int i = 0; i < wanted.size(); i += BATCH) {
             var records = view.records(wanted.subList(i, Math.min(wanted.size(), i + BATCH)));
-            var seenNow = setsSeen ? markSeen(view, records) : Map.<Long, MessageRecord>of();
             Map<Uid, MessageStructure> structures = needsStructure && !records.isEmpty()
                     ? service.structures(view.info().id(), records) : Map.of();
+            for (var m : records) {
+                if (structures.containsKey(m.uid())) FetchResponder.checkDecodable(structures.get(m.uid()), f.attributes());
+            }
+            var seenNow = setsSeen ? markSeen(view, records) : Map.<Long, MessageRecord>of();
             for (var m : records) {
                 if (f.changedSince() >= 0 && m.modSeq().value() <= f.changedSince()) continue;
                 var current = seenNow.getOrDefault(m.uid().value(), m);

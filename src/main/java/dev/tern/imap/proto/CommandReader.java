@@ -71,7 +71,12 @@ public final class CommandReader {
             tag = cursor.tag();
             cursor.space();
             var command = new CommandParser(cursor, utf8).command();
-            cursor.end();
+            try {
+                cursor.end();
+            } catch (ImapException e) {
+                if (command instanceof Command.Append a) a.message().close();
+                throw e;
+            }
             return new Result.Parsed(tag, command);
         } catch (ImapException e) {
             return new Result.Failed(tag, e instanceof ImapException.Bad ? skipAnnouncedLiterals(cursor, e) : e);
