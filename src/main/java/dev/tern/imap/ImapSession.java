@@ -194,8 +194,10 @@ final class ImapSession {
         for (var capability : e.capabilities()) {
             // RFC 9051 §6.3.1: IMAP4rev2 may be enabled; UTF-8 names follow from it (RFC 9051 §5.1).
             if (capability.equals("IMAP4REV2") && enabled.add("IMAP4REV2")) now.add("IMAP4rev2");
+            // RFC 6855 §3: UTF-8 mailbox names and quoted strings, and APPEND's UTF8 data item.
+            if (capability.equals("UTF8=ACCEPT") && enabled.add("UTF8=ACCEPT")) now.add("UTF8=ACCEPT");
         }
-        if (enabled.contains("IMAP4REV2")) {
+        if (!enabled.isEmpty()) {
             reader.utf8(true);
             out.utf8(true);
         }
@@ -245,7 +247,7 @@ final class ImapSession {
             b.append(" AUTH=SCRAM-SHA-256");
         }
         b.append(" LITERAL+ SASL-IR ENABLE IDLE NAMESPACE UIDPLUS MOVE ID UNSELECT CHILDREN LIST-EXTENDED"
-                + " LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE ESEARCH STATUS=SIZE BINARY");
+                + " LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE ESEARCH STATUS=SIZE BINARY UTF8=ACCEPT");
         return b.toString();
     }
 

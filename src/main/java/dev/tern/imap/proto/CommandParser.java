@@ -214,6 +214,20 @@ final class CommandParser {
             date = Optional.of(dateTime(quoted()));
             c.space();
         }
+        if (utf8 && startsWithWord("UTF8")) {
+            // RFC 6855 §4: append-data =/ "UTF8" SP "(" literal8 ")"
+            atom();
+            c.space();
+            c.expect('(');
+            var message = c.message();
+            try {
+                c.expect(')');
+            } catch (ImapException e) {
+                message.close();
+                throw e;
+            }
+            return new Command.Append(mailbox, flags, date, message);
+        }
         return new Command.Append(mailbox, flags, date, c.message());
     }
 
