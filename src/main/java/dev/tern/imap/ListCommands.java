@@ -61,7 +61,10 @@ final class ListCommands {
         for (var name : names) {
             if (!matchesAny(l.reference(), l.patterns(), name)) continue;
             var info = byName.get(name);
-            if (subscribedOnly && !subscriptions.contains(name)) continue;
+            // RFC 5258 §3.5: with RECURSIVEMATCH, a parent of a subscribed mailbox is listed with CHILDINFO.
+            boolean childInfo = subscribedOnly && l.selection().contains("RECURSIVEMATCH")
+                    && !subscriptions.contains(name) && hasChild(subscriptions, name);
+            if (subscribedOnly && !subscriptions.contains(name) && !childInfo) continue;
             if (specialUseOnly && (info == null || info.specialUse().isEmpty())) continue;
             var attributes = new ArrayList<String>();
             if (info == null) {
@@ -71,7 +74,8 @@ final class ListCommands {
                 for (var use : info.specialUse()) attributes.add(use.attribute());
             }
             if (showSubscribed && subscriptions.contains(name)) attributes.add("\\Subscribed");
-            out.raw("* LIST (" + String.join(" ", attributes) + ") \"/\" ").mailbox(name).crlf();
+            out.raw("* LIST (" + String.join(" ", attributes) + ") \"/\" ").mailbox(name)
+                    .raw(childInfo ? " (\"CHILDINFO\" (\"SUBSCRIBED\"))" : "").crlf();
             if (info != null && l.returns().contains("STATUS")) {
                 out.raw("* STATUS ").mailbox(name).raw(" "
                         + MailboxCommands.statusItems(service.status(info.id()), l.statusItems())).crlf();
@@ -93,8 +97,12 @@ final class ListCommands {
     }
 
     private static boolean hasChildren(Map<String, MailboxInfo> byName, String name) {
+        return hasChild(byName.keySet(), name);
+    }
+
+    private static boolean hasChild(java.util.Collection<String> names, String name) {
         var prefix = name + DELIMITER;
-        for (var other : byName.keySet()) if (other.startsWith(prefix)) return true;
+        for (var other : names) if (other.startsWith(prefix)) return true;
         return false;
     }
 
