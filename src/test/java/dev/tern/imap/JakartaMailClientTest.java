@@ -40,6 +40,28 @@ class JakartaMailClientTest {
     }
 
     @Test
+    void passwordsWaitForTlsAndPipelinedCommandsAfterStarttlsAreDropped(TernTestServer server) throws Exception {
+        var fixture = new ImapFixture(server);
+        try (var plain = fixture.connect()) {
+            var c = new ImapClient(plain);
+            assertThat(c.readLine()).contains("STARTTLS", "LOGINDISABLED", "AUTH=SCRAM-SHA-256").doesNotContain("AUTH=PLAIN");
+            assertThat(c.command("LOGIN " + ImapFixture.USER + " " + ImapFixture.PASSWORD).getLast())
+                    .startsWith("t1 NO [PRIVACYREQUIRED]");
+            // RFC 9051 §6.2.1: what follows STARTTLS in the same write was not protected and must not be run.
+            c.send("s1 STARTTLS\r\ns2 LOGIN " + ImapFixture.USER + " " + ImapFixture.PASSWORD);
+            assertThat(c.readLine()).isEqualTo("s1 OK Begin TLS negotiation now");
+            try (var tls = TernTestServer.upgrade(plain)) {
+                var secured = new ImapClient(tls);
+                assertThat(secured.command("CAPABILITY")).first().asString().contains("AUTH=PLAIN")
+                        .doesNotContain("STARTTLS", "LOGINDISABLED");
+                assertThat(secured.command("SELECT INBOX").getLast()).as("s2 was not run").contains("BAD");
+                assertThat(secured.command("LOGIN " + ImapFixture.USER + " " + ImapFixture.PASSWORD).getLast())
+                        .contains("OK");
+            }
+        }
+    }
+
+    @Test
     void appendsReadsSearchesFlagsCopiesAndExpunges(TernTestServer server) throws Exception {
         new ImapFixture(server);
         var store = connect(server);
