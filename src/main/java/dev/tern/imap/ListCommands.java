@@ -84,6 +84,15 @@ final class ListCommands {
         session.ok(tag, l, "LIST completed");
     }
 
+    /** RFC 9051 §6.3.2: SELECT and EXAMINE report the mailbox's name and attributes with a LIST response. */
+    void selectedListResponse(MailboxInfo info) throws IOException {
+        var attributes = new ArrayList<String>();
+        var names = session.server.mailboxes().mailboxes(session.account.id()).stream().map(MailboxInfo::name).toList();
+        attributes.add(hasChild(names, info.name()) ? "\\HasChildren" : "\\HasNoChildren");
+        for (var use : info.specialUse()) attributes.add(use.attribute());
+        session.out.raw("* LIST (" + String.join(" ", attributes) + ") \"/\" ").mailbox(info.name()).crlf();
+    }
+
     void lsub(String tag, Command.Lsub l) throws IOException {
         var service = session.server.mailboxes();
         var account = session.account.id();

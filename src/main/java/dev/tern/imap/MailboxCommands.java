@@ -92,6 +92,7 @@ final class MailboxCommands {
         out.untagged("OK [UIDVALIDITY " + info.uidValidity() + "] UIDs valid");
         long uidNext = Math.max(status.mailbox().uidNext(), view.exists() == 0 ? 1 : view.uidAt(view.exists()) + 1);
         out.untagged("OK [UIDNEXT " + uidNext + "] Predicted next UID");
+        if (session.rev2()) list.selectedListResponse(info);
         session.selected = view;
         session.state = ImapSession.State.SELECTED;
         out.status(tag, "OK", s.readOnly() ? "READ-ONLY" : "READ-WRITE", (s.readOnly() ? "EXAMINE" : "SELECT")
