@@ -2,10 +2,13 @@ package dev.tern.server;
 
 import dev.tern.config.ListenerProtocol;
 import dev.tern.config.TlsMode;
+import dev.tern.imap.ImapServer;
 import dev.tern.net.ProtocolHandler;
 import dev.tern.pop3.MaildropLocks;
 import dev.tern.pop3.Pop3Server;
 import dev.tern.pop3.Pop3Settings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
@@ -29,7 +32,17 @@ public final class ProtocolHandlers {
     public static ProtocolHandlers standard() {
         var maildropLocks = new MaildropLocks();
         return unavailable()
+                .with(ListenerProtocol.IMAP, ctx -> imap(ctx))
                 .with(ListenerProtocol.POP3, ctx -> pop3(ctx, maildropLocks));
+    }
+
+    private static ProtocolHandler imap(ServerContext ctx) {
+        try {
+            return ImapServer.create(ctx.config(), ctx.services().mailboxes(), ctx.services().authenticator(),
+                    ctx.security());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the IMAP spool directory: " + e.getMessage(), e);
+        }
     }
 
     private static Pop3Server pop3(ServerContext ctx, MaildropLocks locks) {
