@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # POP3 with clients nobody here wrote: Python's poplib (STLS + USER/PASS, and implicit TLS), curl's pop3 and
 # pop3s (LIST, RETR), fetchmail (STLS) and getmail6 (implicit TLS), both handing mail to an MDA, downloading 1,000
-# messages in keep and then delete modes. Every message is compared byte for byte with what was delivered
-# (line ends aside: clients that hand mail to local programs use LF); fetched copies may only have trace header
-# lines added in front.
+# messages in keep and then delete modes, then IMAP's view: kept messages \Seen, deleted ones gone. The messages
+# are put into two accounts of this check's own with IMAP APPEND, and every one fetched is compared byte for byte
+# with what was appended (line ends aside: clients that hand mail to local programs use LF); fetched copies may
+# only have trace header lines added in front.
 # needs: python3 curl fetchmail getmail6
 set -uo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
@@ -14,7 +15,7 @@ TOOL="$W/pop3tool.py"
 BIG=${POP3_INTEROP_MESSAGES:-1000}
 
 cat > "$TOOL" <<'PY'
-import email.parser, glob, imaplib, os, poplib, random, re, smtplib, socket, ssl, sys, time
+import glob, imaplib, os, poplib, random, re, ssl, sys
 H = os.environ["TERN_HOST"]
 CTX = ssl.create_default_context(); CTX.check_hostname = False; CTX.verify_mode = ssl.CERT_NONE
 
@@ -131,25 +132,16 @@ def cmd_check_file(what, orig_dir, got_file):
     sys.exit(0 if check(what, {k: v for k, v in orig.items() if k == message_id(crlf(open(got_file, "rb").read()))},
                         [open(got_file, "rb").read()]) else 1)
 
-def greets(port, prefix):
-    try:
-        with socket.create_connection((H, int(port)), timeout=5) as s:
-            return s.recv(512).startswith(prefix)
-    except OSError:
-        return False
-
-def cmd_smtp_seed(d, rcpt):
-    with smtplib.SMTP(H, int(os.environ["TERN_SMTP_PORT"]), timeout=60) as s:
-        s.ehlo("client.example.net")
-        if s.has_extn("starttls"):
-            s.starttls(context=CTX); s.ehlo("client.example.net")
-        for f in sorted(glob.glob(os.path.join(d, "*.eml"))):
-            s.sendmail("carol@example.net", [rcpt], crlf(open(f, "rb").read()))
+def cmd_imap_seed(d, user, pw):
+    m = imaplib.IMAP4(H, int(os.environ["TERN_IMAP_PORT"]))
+    m.starttls(ssl_context=CTX); m.login(user, pw)
+    for f in sorted(glob.glob(os.path.join(d, "*.eml"))):
+        typ, data = m.append("INBOX", None, None, open(f, "rb").read())
+        if typ != "OK":
+            sys.exit(f"APPEND of {f} failed: {data}")
+    m.logout()
 
 def cmd_imap_flags(user, pw, expect_count):
-    if not greets(os.environ["TERN_IMAP_PORT"], b"* OK"):
-        print("SKIP IMAP check of \\Seen: this build does not serve IMAP yet")
-        return
     m = imaplib.IMAP4(H, int(os.environ["TERN_IMAP_PORT"]))
     m.starttls(ssl_context=CTX); m.login(user, pw); m.select("INBOX", readonly=True)
     all_ = m.search(None, "ALL")[1][0].split(); unseen = m.search(None, "UNSEEN")[1][0].split()
@@ -164,29 +156,22 @@ if __name__ == "__main__":
     elif cmd == "stat": cmd_stat(*args)
     elif cmd == "check-dir": cmd_check_dir(*args)
     elif cmd == "check-file": cmd_check_file(*args)
-    elif cmd == "smtp-greets": sys.exit(0 if greets(os.environ["TERN_SMTP_PORT"], b"220") else 1)
-    elif cmd == "smtp-seed": cmd_smtp_seed(*args)
+    elif cmd == "imap-seed": cmd_imap_seed(*args)
     elif cmd == "imap-flags": cmd_imap_flags(*args)
 PY
 
 # How many messages are in USER's INBOX now (line 1) and their Message-IDs (line 2).
 stat() { python3 "$TOOL" stat "$1" "$2"; }
 
-# Puts every message of DIR into USER's INBOX: over SMTP when this build serves it, else straight into the store
-# with interop/seed/Deliver.java; then waits until POP3 shows them all.
+# Puts every message of DIR into USER's INBOX with IMAP APPEND, which stores them as they are; then waits until
+# POP3 shows them all.
 seed() {
   local user=$1 pass=$2 dir=$3 want
   want=$(ls "$dir"/*.eml | wc -l)
-  if python3 "$TOOL" smtp-greets; then
-    python3 "$TOOL" smtp-seed "$dir" "$user" || { echo "FAIL seeding $user over SMTP"; return 1; }
-  else
-    $JAVA -cp "$ROOT/target/tern.jar" "$ROOT/interop/seed/Deliver.java" "$TERN_DATA" "$user" "$dir" >/dev/null \
-      || { echo "FAIL seeding $user into the store"; return 1; }
-  fi
+  python3 "$TOOL" imap-seed "$dir" "$user" "$pass" || { echo "FAIL seeding $user over IMAP"; return 1; }
   for _ in $(seq 1 300); do [ "$(stat "$user" "$pass" | head -1)" = "$want" ] && return 0; sleep 0.2; done
   echo "FAIL seeding $user: POP3 does not show $want messages"; return 1
 }
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # The MDA both clients hand each message to: one file per message in the directory given ($1), then a pause ($2).
 SAVE="$W/save.sh"
 printf '#!/bin/sh\nmkdir -p "$1" && cat > "$(mktemp -p "$1" msg.XXXXXXXX)" && sleep "${2:-0}"\n' > "$SAVE"
@@ -195,24 +180,30 @@ step() { echo "$(date +%T) $*" >&2; }   # progress, for the .err file of interop
 
 python3 "$TOOL" generate "$W/small" 5 small
 python3 "$TOOL" generate "$W/big" "$BIG" big
+# Accounts of this check's own, so that what other checks leave in the shared users' mailboxes does not count.
+SMALL_USER="pop3-small@$TERN_DOMAIN" SMALL_PASS='pop3-Small-1'
+BIG_USER="pop3-big@$TERN_DOMAIN" BIG_PASS='pop3-Big-2'
+step accounts
+echo "$SMALL_PASS" | $TERN_CLI user add "$SMALL_USER" --password-stdin >/dev/null || { echo "FAIL tern user add $SMALL_USER"; exit 0; }
+echo "$BIG_PASS" | $TERN_CLI user add "$BIG_USER" --password-stdin >/dev/null || { echo "FAIL tern user add $BIG_USER"; exit 0; }
 step seeding
-seed "$TERN_USER2" "$TERN_PASS2" "$W/small" || exit 0
-seed "$TERN_USER1" "$TERN_PASS1" "$W/big" || exit 0
+seed "$SMALL_USER" "$SMALL_PASS" "$W/small" || exit 0
+seed "$BIG_USER" "$BIG_PASS" "$W/big" || exit 0
 
 # --- Python's poplib ----------------------------------------------------------------------------------------
 step "poplib"
-python3 "$TOOL" poplib "$W/small" "$TERN_USER2" "$TERN_PASS2"
+python3 "$TOOL" poplib "$W/small" "$SMALL_USER" "$SMALL_PASS"
 
 # --- curl ---------------------------------------------------------------------------------------------------
 step "curl"
-list=$(curl -sS --ssl-reqd -k --user "$TERN_USER2:$TERN_PASS2" "pop3://$TERN_HOST:$TERN_POP3_PORT/" 2>&1)
+list=$(curl -sS --ssl-reqd -k --user "$SMALL_USER:$SMALL_PASS" "pop3://$TERN_HOST:$TERN_POP3_PORT/" 2>&1)
 if [ "$(grep -c '^[0-9]* [0-9]*' <<<"$list")" = 5 ]; then echo "PASS curl pop3 STLS LIST"; else echo "FAIL curl pop3 STLS LIST: $list"; fi
-curl -sS --ssl-reqd -k --user "$TERN_USER2:$TERN_PASS2" "pop3://$TERN_HOST:$TERN_POP3_PORT/3" -o "$W/curl-3.eml" 2>"$W/curl.err" \
+curl -sS --ssl-reqd -k --user "$SMALL_USER:$SMALL_PASS" "pop3://$TERN_HOST:$TERN_POP3_PORT/3" -o "$W/curl-3.eml" 2>"$W/curl.err" \
   && python3 "$TOOL" check-file "curl pop3 STLS RETR 3" "$W/small" "$W/curl-3.eml" \
   || echo "FAIL curl pop3 RETR 3: $(cat "$W/curl.err")"
-list=$(curl -sS -k --user "$TERN_USER2:$TERN_PASS2" "pop3s://$TERN_HOST:$TERN_POP3S_PORT/" 2>&1)
+list=$(curl -sS -k --user "$SMALL_USER:$SMALL_PASS" "pop3s://$TERN_HOST:$TERN_POP3S_PORT/" 2>&1)
 if [ "$(grep -c '^[0-9]* [0-9]*' <<<"$list")" = 5 ]; then echo "PASS curl pop3s LIST"; else echo "FAIL curl pop3s LIST: $list"; fi
-curl -sS -k --user "$TERN_USER2:$TERN_PASS2" "pop3s://$TERN_HOST:$TERN_POP3S_PORT/5" -o "$W/curl-5.eml" 2>"$W/curl.err" \
+curl -sS -k --user "$SMALL_USER:$SMALL_PASS" "pop3s://$TERN_HOST:$TERN_POP3S_PORT/5" -o "$W/curl-5.eml" 2>"$W/curl.err" \
   && python3 "$TOOL" check-file "curl pop3s RETR 5" "$W/small" "$W/curl-5.eml" \
   || echo "FAIL curl pop3s RETR 5: $(cat "$W/curl.err")"
 
@@ -225,7 +216,7 @@ set no syslog
 set invisible
 set no bouncemail
 poll $TERN_HOST protocol pop3 port $TERN_POP3_PORT auth password
-  user "$TERN_USER1" there with password "$TERN_PASS1" is "$(id -un)" here
+  user "$BIG_USER" there with password "$BIG_PASS" is "$(id -un)" here
   options $( [ "$1" = keep ] && echo keep || echo nokeep ) fetchall sslproto "tls1.2+" no sslcertck fetchlimit $3
   mda "$SAVE $2"
 RC
@@ -236,7 +227,7 @@ RC
   [ $status -eq 0 ] || [ $status -eq 1 ] || [ $status -eq 13 ] || { echo "FAIL fetchmail $1: exit $status: $(tail -3 "$W/fetchmail.out" | tr '\n' ' ')"; return 1; }
 }
 fetchmail_run keep "$W/fetchmail-keep" 0 && python3 "$TOOL" check-dir "fetchmail keep mode" "$W/big" "$W/fetchmail-keep"
-left=$(stat "$TERN_USER1" "$TERN_PASS1" | head -1)
+left=$(stat "$BIG_USER" "$BIG_PASS" | head -1)
 [ "$left" = "$BIG" ] && echo "PASS fetchmail keep mode left all $BIG messages on the server" || echo "FAIL fetchmail keep mode: $left of $BIG left"
 
 # --- getmail6 (implicit TLS, to a Maildir) ------------------------------------------------------------------
@@ -260,8 +251,8 @@ getmail_once() {
 type = SimplePOP3SSLRetriever
 server = $TERN_HOST
 port = $TERN_POP3S_PORT
-username = $TERN_USER1
-password = $TERN_PASS1
+username = $BIG_USER
+password = $BIG_PASS
 timeout = 30
 
 [destination]
@@ -280,15 +271,15 @@ RC
   getmail --getmaildir "$W/getmail" --rcfile getmailrc >"$W/getmail.out" 2>&1
 }
 getmail_run keep "$W/getmail-keep" && python3 "$TOOL" check-dir "getmail6 keep mode" "$W/big" "$W/getmail-keep"
-python3 "$TOOL" imap-flags "$TERN_USER1" "$TERN_PASS1" "$BIG"
+python3 "$TOOL" imap-flags "$BIG_USER" "$BIG_PASS" "$BIG"
 
 # --- delete modes: fetchmail takes the first half, getmail6 the rest -----------------------------------------
 step "delete modes"
 half=$((BIG / 2))
-before=$(stat "$TERN_USER1" "$TERN_PASS1" | sed -n 2p)
+before=$(stat "$BIG_USER" "$BIG_PASS" | sed -n 2p)
 if fetchmail_run delete "$W/fetchmail-delete" "$half"; then
   got=$(ls "$W/fetchmail-delete" | wc -l)
-  after=$(stat "$TERN_USER1" "$TERN_PASS1")
+  after=$(stat "$BIG_USER" "$BIG_PASS")
   expected_left=$(tr ' ' '\n' <<<"$before" | tail -n +$((half + 1)) | tr '\n' ' ' | sed 's/ $//')
   if [ "$got" = "$half" ] && [ "$(head -1 <<<"$after")" = "$((BIG - half))" ] && [ "$(sed -n 2p <<<"$after")" = "$expected_left" ]; then
     echo "PASS fetchmail delete mode: $half downloaded and deleted, the other $((BIG - half)) untouched"
@@ -299,8 +290,8 @@ fi
 if getmail_run delete "$W/getmail-delete"; then
   mkdir -p "$W/deleted-both" && cp "$W"/fetchmail-delete/* "$W"/getmail-delete/* "$W/deleted-both/"
   python3 "$TOOL" check-dir "fetchmail + getmail6 delete modes together" "$W/big" "$W/deleted-both"
-  left=$(stat "$TERN_USER1" "$TERN_PASS1" | head -1)
+  left=$(stat "$BIG_USER" "$BIG_PASS" | head -1)
   [ "$left" = 0 ] && echo "PASS getmail6 delete mode emptied the maildrop" || echo "FAIL getmail6 delete mode: $left left"
 fi
-python3 "$TOOL" imap-flags "$TERN_USER1" "$TERN_PASS1" 0
+python3 "$TOOL" imap-flags "$BIG_USER" "$BIG_PASS" 0
 exit 0
