@@ -19,7 +19,7 @@ import javax.net.ssl.X509TrustManager;
 public final class TernTestServer {
     private final TernServer server;
 
-    TernTestServer(TernServer server) {
+    public TernTestServer(TernServer server) {
         this.server = server;
     }
 
