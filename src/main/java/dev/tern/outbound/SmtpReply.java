@@ -20,7 +20,8 @@ public record SmtpReply(int code, String enhancedCode, String text, String remot
 
     /** The text as it appears after {@code smtp;} in a DSN's Diagnostic-Code. */
     public String diagnostic() {
-        if (code == 0) return text;
-        return code + (enhancedCode.isEmpty() ? "" : " " + enhancedCode) + " " + text;
+        var oneLine = text.replace('\n', ' ');
+        if (code == 0) return oneLine;
+        return code + (enhancedCode.isEmpty() ? "" : " " + enhancedCode) + " " + oneLine;
     }
 }

@@ -326,7 +326,7 @@ public final class Scheduler implements AutoCloseable {
 
     /**
      * Stops scheduling; deliveries still running get a moment to end, then are interrupted. Their attempts are
-     * recorded already, so what they had not finished is tried again after a restart.
+     * recorded already, so what they had not finished is tried again after a restart. Closes the transport.
      */
     @Override
     public void close() {
@@ -346,6 +346,13 @@ public final class Scheduler implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             workers.shutdownNow();
+        }
+        if (transport instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("event=queue-transport-close-failed error=\"{}\"", e.toString());
+            }
         }
     }
 }
