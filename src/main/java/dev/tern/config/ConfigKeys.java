@@ -100,6 +100,11 @@ public final class ConfigKeys {
             new ValueRule.Switch(), "true",
             "Commit many concurrent writes in one durable transaction (one fsync for many messages).");
 
+    public static final ConfigKey<Duration> SWEEP_INTERVAL = new ConfigKey<>("store", "sweep-interval",
+            new ValueRule.Length(Duration.ofMinutes(1), ""), "\"1h\"",
+            "How often message bodies that nothing references any more (deleted mail, or a crash between\n"
+                    + "writing a body and committing its message) are removed. Bodies younger than an hour are kept.");
+
     // --- [queue] -----------------------------------------------------------------------------------------------
 
     public static final ConfigKey<java.util.List<Duration>> QUEUE_RETRY_INTERVALS = new ConfigKey<>("queue",
@@ -202,7 +207,7 @@ public final class ConfigKeys {
             MIME_DEPTH, CONNECTIONS, CONNECTIONS_PER_ADDRESS, COMMANDS_BEFORE_AUTH, AUTH_FAILURES,
             DELIVERIES_PER_DOMAIN,
             SMTP_IDLE, IMAP_IDLE, POP3_IDLE, TLS_HANDSHAKE, SHUTDOWN_GRACE,
-            GROUP_COMMIT,
+            GROUP_COMMIT, SWEEP_INTERVAL,
             QUEUE_RETRY_INTERVALS, QUEUE_RETRY_JITTER, QUEUE_DELAY_NOTICE, QUEUE_GIVE_UP, QUEUE_DELIVERIES,
             QUEUE_POLL_INTERVAL,
             OUTBOUND_PORT, OUTBOUND_DNS_SERVER, OUTBOUND_DNS_PORT, OUTBOUND_TLS_VERIFY, OUTBOUND_CONNECT_TIMEOUT,

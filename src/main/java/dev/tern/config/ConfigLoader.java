@@ -106,7 +106,8 @@ public final class ConfigLoader {
                 get(ConfigKeys.QUEUE_DELAY_NOTICE), get(ConfigKeys.QUEUE_GIVE_UP), get(ConfigKeys.QUEUE_DELIVERIES),
                 get(ConfigKeys.QUEUE_POLL_INTERVAL));
         var config = new TernConfig(get(ConfigKeys.HOSTNAME), dataDirectory, get(ConfigKeys.PLAINTEXT_AUTH),
-                listeners(), tls, limits, timeouts, new StoreConfig(get(ConfigKeys.GROUP_COMMIT)), auth, admin,
+                listeners(), tls, limits, timeouts,
+                new StoreConfig(get(ConfigKeys.GROUP_COMMIT), get(ConfigKeys.SWEEP_INTERVAL)), auth, admin,
                 queue, outbound(dataDirectory));
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;

@@ -40,13 +40,15 @@ public final class TernServer implements AutoCloseable {
     private final AdminServer admin;
     private final ConnectionMetrics metrics;
     private final Services services;
+    private final PeriodicSweep sweep;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private TernServer(TernConfig config, Storage storage, List<Listener> listeners, AdminServer admin,
-                       ConnectionMetrics metrics, Services services) {
+                       ConnectionMetrics metrics, PeriodicSweep sweep, Services services) {
         this.services = services;
         this.config = config;
+        this.sweep = sweep;
         this.storage = storage;
         this.listeners = listeners;
         this.admin = admin;
@@ -100,8 +102,9 @@ public final class TernServer implements AutoCloseable {
             }
             if (config.admin().enabled()) admin = AdminServer.start(config.admin(), storage, metrics);
             listeners.forEach(Listener::start);
+            var sweep = PeriodicSweep.start(storage, config.store().sweepInterval());
             services.scheduler().start();
-            var server = new TernServer(config, storage, List.copyOf(listeners), admin, metrics, services);
+            var server = new TernServer(config, storage, List.copyOf(listeners), admin, metrics, sweep, services);
             log.info("event=ready ms={} hostname={} data={} listeners={}{}", (System.nanoTime() - begin) / 1_000_000,
                     config.hostname(), config.dataDirectory(), server.listenerSummary(),
                     admin == null ? "" : " admin=" + admin.port());
@@ -200,6 +203,7 @@ public final class TernServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             listeners.forEach(Listener::closeConnections);
         }
+        sweep.close();
         try {
             services.scheduler().close();
         } catch (RuntimeException e) {
