@@ -74,10 +74,30 @@ public final class Scheduler implements AutoCloseable {
         queue.onEnqueue(this::wake);
     }
 
-    /** Starts the scheduling thread; deliveries due (from before a restart, too) begin at once. */
+    /**
+     * Starts the scheduling thread; deliveries due (from before a restart, too) begin at once. Entries that a crash
+     * left finished but not deleted (every recipient delivered or failed, no report due) are deleted first.
+     */
     public synchronized void start() {
         if (thread != null) throw new IllegalStateException("the scheduler is already started");
-        thread = Thread.ofPlatform().name("tern-queue").daemon(true).start(this::loop);
+        thread = Thread.ofPlatform().name("tern-queue").daemon(true).start(() -> {
+            recover();
+            loop();
+        });
+    }
+
+    private void recover() {
+        try {
+            for (var entry : store.entries()) {
+                var recipients = entry.recipients();
+                if (recipients.stream().noneMatch(r -> r.status().pending() || r.reportDue())) {
+                    store.delete(entry.id());
+                    log.info("event=queue-done id={} (finished before a restart)", entry.id());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("event=queue-recovery-failed error=\"{}\"", e.getMessage());
+        }
     }
 
     /** Makes the scheduler look at the queue now rather than at its next planned time. */
@@ -118,7 +138,7 @@ public final class Scheduler implements AutoCloseable {
     private boolean round() {
         var now = clock.instant();
         boolean blocked = false;
-        for (var entry : store.due(now, 2 * settings.deliveries() + inFlight.size())) {
+        for (var entry : store.due(now, Math.max(100, 4 * settings.deliveries()) + inFlight.size())) {
             if (stopping) break;
             if (inFlight.contains(entry.id())) continue;
             blocked |= dispatch(entry, now);

@@ -249,4 +249,17 @@ class SchedulerTest {
         await("delivered after release (noticed by polling)", () -> gone(id));
         assertThat(attempts).hasValue(1);
     }
+
+    @Test
+    void entriesACrashLeftFinishedAreDeletedAtStart() throws Exception {
+        queue = new MailQueue(storage.queue(), storage.blobs(), fast(), Clock.systemUTC());
+        var id = send("alice@example.org", "a@one.example");
+        var r = storage.queue().entry(MailQueue.entryId(id)).orElseThrow().recipients().getFirst();
+        storage.queue().update(MailQueue.entryId(id), List.of(r.change(QueueStore.Status.DELIVERED, 1,
+                Optional.empty(), Optional.of(java.time.Instant.now()), Optional.empty(), Optional.empty(), false)));
+
+        start((domain, m) -> List.of(Outcome.of(OK)), fast(), 10, 4);
+
+        await("the finished entry deleted", () -> gone(id));
+    }
 }
