@@ -44,6 +44,8 @@ public final class Scheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
     /** How long close() lets running deliveries end before interrupting them; their attempt is already recorded. */
     private static final Duration UNWIND = Duration.ofSeconds(2);
+    /** How long a report that could not be sent waits before it is tried again. */
+    static final Duration REPORT_RETRY = Duration.ofMinutes(1);
 
     private final MailQueue queue;
     private final QueueStore store;
@@ -54,6 +56,8 @@ public final class Scheduler implements AutoCloseable {
     private final RandomGenerator random;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<QueueStore.EntryId> inFlight = ConcurrentHashMap.newKeySet();
+    /** Entries whose reports failed, and when to try them again; kept in memory, so a restart tries at once. */
+    private final Map<QueueStore.EntryId, Instant> reportBackoff = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
     private final Map<String, Integer> perDomain = new HashMap<>(); // guarded by lock
@@ -183,6 +187,8 @@ public final class Scheduler implements AutoCloseable {
         }
         boolean reportsDue = entry.recipients().stream().anyMatch(QueueStore.Recipient::reportDue);
         if (byDomain.isEmpty()) {
+            var backoff = reportBackoff.get(entry.id());
+            if (backoff != null && now.isBefore(backoff)) return false;
             if (reportsDue && inFlight.add(entry.id())) workers.submit(() -> finishAndRelease(entry.id()));
             return false;
         }
@@ -305,9 +311,12 @@ public final class Scheduler implements AutoCloseable {
             try {
                 reporter.report(entry.get(), due);
             } catch (Exception e) {
-                log.warn("event=queue-report-failed id={} error=\"{}\"; tried again later", id, e.toString());
+                reportBackoff.put(id, clock.instant().plus(REPORT_RETRY));
+                log.warn("event=queue-report-failed id={} error=\"{}\"; tried again in {}s", id, e.toString(),
+                        REPORT_RETRY.toSeconds());
                 return;
             }
+            reportBackoff.remove(id);
             store.update(id, due.stream().map(r -> r.change(r.status(), r.attempts(), r.nextAttempt(),
                     r.lastAttempt(), r.lastReply(), Optional.empty(), false)).toList());
         }
