@@ -1,7 +1,10 @@
 package dev.tern.server;
 
 import dev.tern.config.ListenerProtocol;
+import dev.tern.imap.ImapServer;
 import dev.tern.net.ProtocolHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,7 +22,17 @@ public final class ProtocolHandlers {
 
     /** The handlers Tern runs with. */
     public static ProtocolHandlers standard() {
-        return unavailable();
+        return unavailable()
+                .with(ListenerProtocol.IMAP, ctx -> imap(ctx));
+    }
+
+    private static ProtocolHandler imap(ServerContext ctx) {
+        try {
+            return ImapServer.create(ctx.config(), ctx.services().mailboxes(), ctx.services().authenticator(),
+                    ctx.security());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the IMAP spool directory: " + e.getMessage(), e);
+        }
     }
 
     /** Every protocol answers "service not available". */

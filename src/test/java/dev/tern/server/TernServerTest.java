@@ -25,6 +25,11 @@ class TernServerTest {
         return line;
     }
 
+    /** The first line a server sends, for protocols that then wait for the client. */
+    private static String firstLine(java.net.Socket socket) throws Exception {
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+    }
+
     @Test
     void protocolsWithoutHandlersGreetWithServiceNotAvailable(TernTestServer tern) throws Exception {
         var host = tern.config().hostname();
@@ -35,7 +40,7 @@ class TernServerTest {
             assertThat(greeting(smtp))
                     .isEqualTo("421 4.3.2 " + host + " Service not available, closing transmission channel");
             assertThat(greeting(submission)).startsWith("421 4.3.2 ");
-            assertThat(greeting(imap)).isEqualTo("* BYE Service not available");
+            assertThat(firstLine(imap)).as("IMAP has its handler").startsWith("* OK [CAPABILITY IMAP4rev2");
             assertThat(greeting(pop3)).isEqualTo("-ERR [SYS/TEMP] Service not available");
         }
     }
@@ -48,7 +53,7 @@ class TernServerTest {
                 var cert = (X509Certificate) tls.getSession().getPeerCertificates()[0];
                 assertThat(cert.getSubjectAlternativeNames().stream().map(san -> String.valueOf(san.get(1))))
                         .contains(tern.config().hostname(), "localhost", "127.0.0.1");
-                assertThat(greeting(tls)).isNotBlank();
+                assertThat(firstLine(tls)).isNotBlank();
             }
         }
         assertThat(tern.dataDirectory().resolve("tls/cert.pem")).exists();
@@ -65,7 +70,7 @@ class TernServerTest {
     @Test
     void metricsCountConnectionsPerProtocolAndShowStoreAndJvm(TernTestServer tern) throws Exception {
         try (var imap = TernTestServer.connect(tern.port(ListenerProtocol.IMAP))) {
-            greeting(imap);
+            firstLine(imap);
         }
         var response = get(tern, "/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
