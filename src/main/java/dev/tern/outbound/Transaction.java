@@ -97,7 +97,11 @@ final class Transaction {
             }
             last = session.read(session.timeouts().dataEnd());
         }
-        for (int i : accepted) outcomes[i] = Outcome.of(last);
+        boolean passedOn = session.offers("DSN");
+        for (int i : accepted) {
+            var outcome = Outcome.of(last);
+            outcomes[i] = new Outcome(outcome.kind(), last, passedOn && outcome.kind() == Outcome.Kind.DELIVERED);
+        }
         return Arrays.asList(outcomes);
     }
 

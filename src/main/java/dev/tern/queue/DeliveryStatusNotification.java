@@ -30,10 +30,13 @@ public final class DeliveryStatusNotification {
         this.hostname = hostname;
     }
 
-    /** The RFC 3464 §2.3.3 Action of a recipient in its current state. */
+    /**
+     * The RFC 3464 §2.3.3 Action of a recipient in its current state. A remote recipient's message is never
+     * delivered here but handed on, to a host that does not report (else no report is sent): "relayed".
+     */
     static String action(QueueStore.Recipient r) {
         return switch (r.status()) {
-            case DELIVERED -> "delivered";
+            case DELIVERED -> "relayed";
             case FAILED -> "failed";
             case SCHEDULED, DEFERRED -> "delayed";
         };
@@ -47,8 +50,8 @@ public final class DeliveryStatusNotification {
                       Instant now, OutputStream out) throws IOException {
         var boundary = "=_tern_" + UUID.randomUUID();
         var worst = recipients.stream().map(DeliveryStatusNotification::action)
-                .reduce("delivered", (a, b) -> a.equals("failed") || b.equals("failed") ? "failed"
-                        : a.equals("delayed") || b.equals("delayed") ? "delayed" : "delivered");
+                .reduce("relayed", (a, b) -> a.equals("failed") || b.equals("failed") ? "failed"
+                        : a.equals("delayed") || b.equals("delayed") ? "delayed" : "relayed");
         var text = new StringBuilder();
         text.append("From: Mail Delivery System <MAILER-DAEMON@").append(hostname).append(">\r\n")
                 .append("To: <").append(entry.sender()).append(">\r\n")
@@ -92,7 +95,8 @@ public final class DeliveryStatusNotification {
                     + "It is attached below.\r\n";
             case "delayed" -> "Your message could not be delivered yet; the mail system keeps trying.\r\n"
                     + "You do not need to send it again.\r\n";
-            default -> "Your message was delivered to the recipients below.\r\n";
+            default -> "Your message was handed to the mail systems of the recipients below, which do not\r\n"
+                    + "send delivery reports; this is the last report you get about it.\r\n";
         }).append("\r\n");
         for (var r : recipients) {
             text.append("<").append(r.address()).append(">: ").append(action(r));

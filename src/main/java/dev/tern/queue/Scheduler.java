@@ -282,8 +282,9 @@ public final class Scheduler implements AutoCloseable {
         var kind = outcome.kind();
         if (kind == Outcome.Kind.DEFERRED && !now.isBefore(r.expiresAt())) kind = Outcome.Kind.FAILED;
         return switch (kind) {
+            // RFC 3461 §4.1: a next hop that took NOTIFY reports success itself; one without DSN gets a "relayed".
             case DELIVERED -> r.change(QueueStore.Status.DELIVERED, attempts, Optional.empty(), Optional.of(now),
-                    reply, Optional.empty(), Reports.successWanted(entry.sender(), notify));
+                    reply, Optional.empty(), Reports.successWanted(entry.sender(), notify) && !outcome.dsnPassedOn());
             case FAILED -> r.change(QueueStore.Status.FAILED, attempts, Optional.empty(), Optional.of(now), reply,
                     Optional.empty(), Reports.failureWanted(entry.sender(), notify));
             case DEFERRED -> r.change(QueueStore.Status.DEFERRED, attempts, Optional.of(retryTime(r, attempts, now)),

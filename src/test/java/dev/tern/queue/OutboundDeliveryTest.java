@@ -182,19 +182,30 @@ class OutboundDeliveryTest {
     }
 
     @Test
-    void aSuccessReportWhenNotifyAsksForIt() throws Exception {
+    void notifySuccessIsPassedOnToAHostWithDsnAndAnsweredWithRelayedByUsOtherwise() throws Exception {
         send("alice@example.org", Set.of(OutboundEnvelope.Notify.SUCCESS), "bob@remote.example");
+        await("delivered", () -> receiver.received.size() == 1 && queueEmpty());
+        assertThat(receiver.received.getFirst().rcptTo().getFirst()).contains("NOTIFY=SUCCESS");
+        assertThat(inbox("alice@example.org")).as("the next hop reports success, not us").isEmpty();
 
-        await("the report", () -> {
-            try {
-                return inbox("alice@example.org").size() == 1;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        try (var plain = new ScriptedReceiver("127.0.0.3", receiver.port())) {
+            plain.extensions = Set.of("PIPELINING", "8BITMIME");
+            dns.mx("plain.example", 10, "mx.plain.example").a("mx.plain.example", "127.0.0.3");
+            send("alice@example.org", Set.of(OutboundEnvelope.Notify.SUCCESS), "dave@plain.example");
+
+            await("the report", () -> {
+                try {
+                    return inbox("alice@example.org").size() == 1;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(plain.received.getFirst().rcptTo()).containsExactly("RCPT TO:<dave@plain.example>");
+        }
         var blocks = statusBlocks(((MimeMultipart) inbox("alice@example.org").getFirst().getContent()).getBodyPart(1));
-        assertThat(blocks.get(1).getHeader("Action", null)).isEqualTo("delivered");
+        assertThat(blocks.get(1).getHeader("Action", null)).isEqualTo("relayed");
         assertThat(blocks.get(1).getHeader("Status", null)).isEqualTo("2.0.0");
+        assertThat(blocks.get(1).getHeader("Remote-MTA", null)).isEqualTo("dns; mx.plain.example");
     }
 
     @Test
