@@ -16,7 +16,9 @@ public record TernConfig(
         StoreConfig store,
         AuthConfig auth,
         AdminConfig admin,
-        Pop3Config pop3) {
+        Pop3Config pop3,
+        QueueConfig queue,
+        OutboundConfig outbound) {
 
     public TernConfig {
         Objects.requireNonNull(hostname, "hostname");
@@ -26,18 +28,26 @@ public record TernConfig(
 
     /** This configuration with other listeners, e.g. every port 0 for tests. */
     public TernConfig withListeners(List<ListenerConfig> newListeners) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, newListeners, tls, limits, timeouts, store, auth, admin, pop3);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, newListeners, tls, limits, timeouts, store, auth, admin, pop3, queue, outbound);
     }
 
     public TernConfig withAdmin(AdminConfig newAdmin) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, timeouts, store, auth, newAdmin, pop3);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, timeouts, store, auth, newAdmin, pop3, queue, outbound);
     }
 
     public TernConfig withLimits(Limits newLimits) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, newLimits, timeouts, store, auth, admin, pop3);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, newLimits, timeouts, store, auth, admin, pop3, queue, outbound);
     }
 
     public TernConfig withTimeouts(Timeouts newTimeouts) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, newTimeouts, store, auth, admin, pop3);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, newTimeouts, store, auth, admin, pop3, queue, outbound);
+    }
+
+    public TernConfig withQueue(QueueConfig newQueue) {
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, timeouts, store, auth, admin, pop3, newQueue, outbound);
+    }
+
+    public TernConfig withOutbound(OutboundConfig newOutbound) {
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, timeouts, store, auth, admin, pop3, queue, newOutbound);
     }
 }

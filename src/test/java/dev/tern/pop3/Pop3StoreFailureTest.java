@@ -73,6 +73,8 @@ class Pop3StoreFailureTest {
 
         @Override public BlobStore blobs() { return real.blobs(); }
 
+        @Override public dev.tern.store.QueueStore queue() { return real.queue(); }
+
         @Override public StoreStats stats() { return real.stats(); }
 
         @Override public void close() { real.close(); }
