@@ -8,15 +8,18 @@ import dev.tern.config.TernConfig;
 import dev.tern.delivery.RecipientResolver;
 import dev.tern.mailbox.MailboxService;
 import dev.tern.mime.MimeLimits;
+import dev.tern.queue.MailQueue;
+import dev.tern.queue.QueueSettings;
 import dev.tern.store.Storage;
 import java.io.IOException;
 
 /**
  * The services every protocol shares, made once per server from the configuration and the open store: the
  * mailboxes with their change bus, the one authenticator (with its login cache and failure throttle), and the
- * recipient resolver.
+ * recipient resolver, and the outbound queue (the SMTP server hands it mail for remote recipients).
  */
-public record Services(MailboxService mailboxes, Authenticator authenticator, RecipientResolver recipients) {
+public record Services(MailboxService mailboxes, Authenticator authenticator, RecipientResolver recipients,
+                       MailQueue queue) {
 
     /** How many pending changes a session may have before it is told to resynchronise. */
     private static final int EVENT_QUEUE_CAPACITY = 10_000;
@@ -35,7 +38,9 @@ public record Services(MailboxService mailboxes, Authenticator authenticator, Re
         var authenticator = new Authenticator(storage.directory(), passwordHash(config), cache,
                 new FailureThrottle(FailureThrottle.Settings.defaults(), java.time.Clock.systemUTC()));
         var recipients = new RecipientResolver(storage.directory(), RecipientResolver.Settings.defaults());
-        return new Services(mailboxes, authenticator, recipients);
+        var queue = new MailQueue(storage.queue(), storage.blobs(), QueueSettings.defaults().schedule(),
+                java.time.Clock.systemUTC());
+        return new Services(mailboxes, authenticator, recipients, queue);
     }
 
     /** Password hashing with the configured cost for new hashes; the CLI uses the same. */

@@ -9,6 +9,9 @@ public interface Storage extends AutoCloseable {
 
     DirectoryStore directory();
 
+    /** The outbound queue's entries and per-recipient delivery state. */
+    QueueStore queue();
+
     BlobStore blobs();
 
     /** Counters for metrics: operations and their latency. */

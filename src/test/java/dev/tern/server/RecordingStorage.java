@@ -3,6 +3,7 @@ package dev.tern.server;
 import dev.tern.store.BlobStore;
 import dev.tern.store.DirectoryStore;
 import dev.tern.store.MailStore;
+import dev.tern.store.QueueStore;
 import dev.tern.store.Storage;
 import dev.tern.store.StoreException;
 import dev.tern.store.StoreStats;
@@ -40,6 +41,9 @@ public final class RecordingStorage implements Storage {
 
     @Override
     public BlobStore blobs() { return refuse(BlobStore.class); }
+
+    @Override
+    public QueueStore queue() { return refuse(QueueStore.class); }
 
     @Override
     public StoreStats stats() { return new StoreStats(3, 5, 2, 4_000_000); }

@@ -3,6 +3,7 @@ package dev.tern.store.sql;
 import dev.tern.store.BlobStore;
 import dev.tern.store.DirectoryStore;
 import dev.tern.store.MailStore;
+import dev.tern.store.QueueStore;
 import dev.tern.store.Storage;
 import dev.tern.store.StoreException;
 import dev.tern.store.StoreStats;
@@ -30,6 +31,7 @@ public final class EmbeddedStorage implements Storage {
     private final ReadConnections readers;
     private final SqlMailStore mail;
     private final SqlDirectoryStore directory;
+    private final SqlQueueStore queue;
     private final FileBlobStore blobs;
 
     /**
@@ -54,6 +56,7 @@ public final class EmbeddedStorage implements Storage {
         this.blobs = blobs;
         this.mail = new SqlMailStore(writer, readers);
         this.directory = new SqlDirectoryStore(writer, readers);
+        this.queue = new SqlQueueStore(writer, readers);
     }
 
     /**
@@ -111,6 +114,8 @@ public final class EmbeddedStorage implements Storage {
     @Override public MailStore mail() { return mail; }
 
     @Override public DirectoryStore directory() { return directory; }
+
+    @Override public QueueStore queue() { return queue; }
 
     @Override public BlobStore blobs() { return blobs; }
 

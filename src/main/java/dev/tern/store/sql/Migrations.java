@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 final class Migrations {
     /** Every migration, oldest first; a new one is appended here and never edited once released. */
-    static final List<String> SCRIPTS = List.of("V1__schema.sql");
+    static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__queue.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
 

@@ -36,7 +36,8 @@ final class SqlMailStore implements MailStore {
      * The queries whose union is every referenced body. A table that refers to bodies (the outbound queue) adds
      * its query here, or the sweep deletes its bodies.
      */
-    static final List<String> BLOB_REFERENCES = List.of("SELECT blob_id FROM messages");
+    static final List<String> BLOB_REFERENCES = List.of("SELECT blob_id FROM messages",
+            "SELECT blob_id FROM queue_entries");
 
     private final GroupCommit writer;
     private final ReadConnections readers;

@@ -91,10 +91,14 @@ class EmbeddedStorageTest {
         EmbeddedStores.open(data).close();
         EmbeddedStores.open(data).close();
         try (var db = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("tern.db"));
-             var rs = db.createStatement().executeQuery("SELECT version, description FROM schema_version")) {
+             var rs = db.createStatement().executeQuery(
+                     "SELECT version, description FROM schema_version ORDER BY version")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(1);
             assertThat(rs.getString(2)).isEqualTo("schema");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+            assertThat(rs.getString(2)).isEqualTo("queue");
             assertThat(rs.next()).isFalse();
         }
     }

@@ -1,0 +1,217 @@
+package dev.tern.store.sql;
+
+import dev.tern.store.BlobId;
+import dev.tern.store.QueueStore;
+import dev.tern.store.StoreException;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+
+/** The outbound queue's rows ({@code V2__queue.sql}): writes through the group commit, reads on the shared readers. */
+final class SqlQueueStore implements QueueStore {
+    private static final String ENTRY_COLUMNS =
+            "id, blob_id, size, sender, envelope_id, ret, smtp_utf8, eight_bit, created_at, held";
+    private static final String RECIPIENT_COLUMNS = "idx, address, notify, orcpt, status, attempts, next_attempt,"
+            + " last_attempt, reply_code, reply_enhanced, reply_text, remote_host, notify_at, expires_at, report_due";
+    /** A pending recipient: scheduled or deferred (QueueStore.Status ordinals 0 and 1). */
+    private static final String PENDING = "r.status IN (0, 1)";
+
+    private final GroupCommit writer;
+    private final ReadConnections readers;
+
+    SqlQueueStore(GroupCommit writer, ReadConnections readers) {
+        this.writer = writer;
+        this.readers = readers;
+    }
+
+    @Override
+    public EntryId enqueue(NewEntry entry) {
+        return writer.write(tx -> {
+            var insert = tx.prepare("INSERT INTO queue_entries (blob_id, size, sender, envelope_id, ret, smtp_utf8,"
+                    + " eight_bit, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+            insert.setString(1, entry.body().sha256());
+            insert.setLong(2, entry.size());
+            insert.setString(3, entry.sender());
+            insert.setString(4, entry.envelopeId().orElse(null));
+            insert.setString(5, entry.ret().orElse(null));
+            insert.setInt(6, entry.smtpUtf8() ? 1 : 0);
+            insert.setInt(7, entry.eightBit() ? 1 : 0);
+            insert.setLong(8, entry.created().toEpochMilli());
+            long id;
+            try (var rs = insert.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+            var row = tx.prepare("INSERT INTO queue_recipients (entry_id, idx, address, notify, orcpt, status,"
+                    + " next_attempt, notify_at, expires_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)");
+            int index = 0;
+            for (var r : entry.recipients()) {
+                row.setLong(1, id);
+                row.setInt(2, index++);
+                row.setString(3, r.address());
+                row.setString(4, r.notifyOn());
+                row.setString(5, r.originalRecipient().orElse(null));
+                row.setLong(6, r.nextAttempt().toEpochMilli());
+                setInstant(row, 7, r.notifyAt());
+                row.setLong(8, r.expiresAt().toEpochMilli());
+                row.addBatch();
+            }
+            row.executeBatch();
+            return new EntryId(id);
+        });
+    }
+
+    @Override
+    public Optional<Entry> entry(EntryId id) {
+        return readers.read(db -> {
+            var entries = select(db, "SELECT " + ENTRY_COLUMNS + " FROM queue_entries WHERE id = ?", id.value());
+            return entries.stream().findFirst();
+        });
+    }
+
+    @Override
+    public List<Entry> entries() {
+        return readers.read(db -> select(db, "SELECT " + ENTRY_COLUMNS + " FROM queue_entries ORDER BY id"));
+    }
+
+    @Override
+    public List<Entry> due(Instant now, int max) {
+        return readers.read(db -> select(db, "SELECT " + ENTRY_COLUMNS + " FROM queue_entries e WHERE e.held = 0"
+                + " AND e.id IN (SELECT r.entry_id FROM queue_recipients r WHERE (" + PENDING
+                + " AND r.next_attempt <= ?) OR r.report_due = 1) ORDER BY e.id LIMIT ?", now.toEpochMilli(), max));
+    }
+
+    @Override
+    public Optional<Instant> nextAttempt() {
+        return readers.read(db -> {
+            var next = db.prepare("SELECT min(r.next_attempt) FROM queue_recipients r JOIN queue_entries e"
+                    + " ON e.id = r.entry_id WHERE e.held = 0 AND " + PENDING);
+            try (var rs = next.executeQuery()) {
+                long millis = rs.next() ? rs.getLong(1) : 0;
+                return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(millis));
+            }
+        });
+    }
+
+    @Override
+    public void update(EntryId id, List<RecipientUpdate> updates) {
+        writer.write(tx -> {
+            var set = tx.prepare("UPDATE queue_recipients SET status = ?, attempts = ?, next_attempt = ?,"
+                    + " last_attempt = ?, reply_code = ?, reply_enhanced = ?, reply_text = ?, remote_host = ?,"
+                    + " notify_at = ?, report_due = ? WHERE entry_id = ? AND idx = ?");
+            for (var u : updates) {
+                set.setInt(1, u.status().ordinal());
+                set.setInt(2, u.attempts());
+                setInstant(set, 3, u.nextAttempt());
+                setInstant(set, 4, u.lastAttempt());
+                var reply = u.lastReply();
+                if (reply.isPresent()) set.setInt(5, reply.get().code()); else set.setNull(5, Types.INTEGER);
+                set.setString(6, reply.map(Reply::enhancedCode).orElse(null));
+                set.setString(7, reply.map(Reply::text).orElse(null));
+                set.setString(8, reply.map(Reply::remoteHost).orElse(null));
+                setInstant(set, 9, u.notifyAt());
+                set.setInt(10, u.reportDue() ? 1 : 0);
+                set.setLong(11, id.value());
+                set.setInt(12, u.index());
+                if (set.executeUpdate() != 1) {
+                    throw new StoreException.NotFound("queue entry " + id + " has no recipient " + u.index()
+                            + " (deleted meanwhile?)");
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean hold(EntryId id, boolean held) {
+        return writer.write(tx -> {
+            var set = tx.prepare("UPDATE queue_entries SET held = ? WHERE id = ?");
+            set.setInt(1, held ? 1 : 0);
+            set.setLong(2, id.value());
+            return set.executeUpdate() == 1;
+        });
+    }
+
+    @Override
+    public int retry(Optional<EntryId> id, Instant now) {
+        return writer.write(tx -> {
+            var which = id.isPresent() ? " WHERE id = ?" : "";
+            var release = tx.prepare("UPDATE queue_entries SET held = 0" + which);
+            if (id.isPresent()) release.setLong(1, id.get().value());
+            release.executeUpdate();
+            var reschedule = tx.prepare("UPDATE queue_recipients SET next_attempt = ? WHERE status IN (0, 1)"
+                    + (id.isPresent() ? " AND entry_id = ?" : ""));
+            reschedule.setLong(1, now.toEpochMilli());
+            if (id.isPresent()) reschedule.setLong(2, id.get().value());
+            return reschedule.executeUpdate();
+        });
+    }
+
+    @Override
+    public boolean delete(EntryId id) {
+        return writer.write(tx -> {
+            var recipients = tx.prepare("DELETE FROM queue_recipients WHERE entry_id = ?");
+            recipients.setLong(1, id.value());
+            recipients.executeUpdate();
+            var entry = tx.prepare("DELETE FROM queue_entries WHERE id = ?");
+            entry.setLong(1, id.value());
+            return entry.executeUpdate() == 1;
+        });
+    }
+
+    /** Runs an entry query with {@code params} and attaches each entry's recipients. */
+    private static List<Entry> select(StatementCache db, String sql, Object... params) throws SQLException {
+        var query = db.prepare(sql);
+        for (int i = 0; i < params.length; i++) query.setObject(i + 1, params[i]);
+        var heads = new LinkedHashMap<Long, Entry>();
+        try (var rs = query.executeQuery()) {
+            while (rs.next()) heads.put(rs.getLong(1), entry(rs, List.of()));
+        }
+        var out = new ArrayList<Entry>(heads.size());
+        var recipients = db.prepare("SELECT " + RECIPIENT_COLUMNS + " FROM queue_recipients WHERE entry_id = ?"
+                + " ORDER BY idx");
+        for (var head : heads.values()) {
+            recipients.setLong(1, head.id().value());
+            var list = new ArrayList<Recipient>();
+            try (var rs = recipients.executeQuery()) {
+                while (rs.next()) list.add(recipient(rs));
+            }
+            out.add(new Entry(head.id(), head.body(), head.size(), head.sender(), head.envelopeId(), head.ret(),
+                    head.smtpUtf8(), head.eightBit(), head.created(), head.held(), list));
+        }
+        return out;
+    }
+
+    private static Entry entry(ResultSet rs, List<Recipient> recipients) throws SQLException {
+        return new Entry(new EntryId(rs.getLong(1)), new BlobId(rs.getString(2)), rs.getLong(3), rs.getString(4),
+                Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)), rs.getInt(7) != 0,
+                rs.getInt(8) != 0, Instant.ofEpochMilli(rs.getLong(9)), rs.getInt(10) != 0, recipients);
+    }
+
+    private static Recipient recipient(ResultSet rs) throws SQLException {
+        var nextAttempt = instant(rs, 7);
+        var lastAttempt = instant(rs, 8);
+        int code = rs.getInt(9);
+        var reply = rs.wasNull() ? Optional.<Reply>empty()
+                : Optional.of(new Reply(code, rs.getString(10), rs.getString(11), rs.getString(12)));
+        return new Recipient(rs.getInt(1), rs.getString(2), rs.getString(3), Optional.ofNullable(rs.getString(4)),
+                Status.values()[rs.getInt(5)], rs.getInt(6), nextAttempt, lastAttempt, reply, instant(rs, 13),
+                Instant.ofEpochMilli(rs.getLong(14)), rs.getInt(15) != 0);
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, int column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+    }
+
+    private static void setInstant(PreparedStatement s, int index, Optional<Instant> value) throws SQLException {
+        if (value.isPresent()) s.setLong(index, value.get().toEpochMilli()); else s.setNull(index, Types.BIGINT);
+    }
+}
