@@ -1,7 +1,10 @@
 package dev.tern.server;
 
 import dev.tern.config.ListenerProtocol;
+import dev.tern.delivery.LocalDelivery;
 import dev.tern.net.ProtocolHandler;
+import dev.tern.smtp.SmtpHandler;
+import dev.tern.smtp.SmtpPolicy;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,7 +22,24 @@ public final class ProtocolHandlers {
 
     /** The handlers Tern runs with. */
     public static ProtocolHandlers standard() {
-        return unavailable();
+        return unavailable()
+                .with(ListenerProtocol.SMTP, ctx -> smtp(ctx, SmtpPolicy.MX))
+                .with(ListenerProtocol.SUBMISSION, ctx -> smtp(ctx, SmtpPolicy.SUBMISSION));
+    }
+
+    private static ProtocolHandler smtp(ServerContext ctx, SmtpPolicy policy) {
+        var config = ctx.config();
+        var limits = config.limits();
+        var services = ctx.services();
+        var settings = new SmtpHandler.Settings(config.hostname(), limits.messageSize(), limits.smtpLineLength(),
+                limits.recipientsPerMessage(), limits.commandsBeforeAuthentication(), limits.authenticationFailures(),
+                SmtpHandler.MAX_ERRORS, config.dataDirectory().resolve("spool"));
+        var delivery = new LocalDelivery(services.mailboxes(), services.recipients(), ctx.storage().directory());
+        try {
+            return new SmtpHandler(policy, settings, ctx.security(), services.authenticator(), delivery, services.queue());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the SMTP spool directory: " + e.getMessage(), e);
+        }
     }
 
     /** Every protocol answers "service not available". */

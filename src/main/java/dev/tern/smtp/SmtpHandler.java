@@ -31,6 +31,13 @@ public final class SmtpHandler implements ProtocolHandler {
     public record Settings(String hostname, long maxMessageSize, int maxLineLength, int maxRecipients,
                            int maxCommandsBeforeMail, int maxAuthFailures, int maxErrors, Path spool) {}
 
+    /**
+     * Syntax and sequence errors (5.5.x replies) a connection may make before it is closed: enough for a confused
+     * client to recover, few enough that a probe does not get unbounded tries (RFC 5321 §4.5.3.2 lets a server
+     * end a session that goes nowhere).
+     */
+    public static final int MAX_ERRORS = 20;
+
     /** The services a session uses: who may log in, where local mail goes, where remote mail goes. */
     record Services(SecurityPolicy security, Authenticator authenticator, LocalDelivery delivery, OutboundQueue outbound) {}
 
