@@ -37,7 +37,7 @@ public record ReceivedHeader(String heloName, InetAddress client, String byHost,
         var literal = client instanceof Inet6Address ? "[IPv6:" + address + "]" : "[" + address + "]";
         var out = new StringBuilder("Received: from ").append(clean(heloName)).append(" (").append(literal).append(")\r\n");
         out.append("\tby ").append(byHost).append(" (Tern) with ").append(with).append(" id ").append(id).append("\r\n");
-        tls.ifPresent(t -> out.append("\t(").append(clean(t)).append(")\r\n"));
+        tls.ifPresent(t -> out.append("\t(").append(t).append(")\r\n")); // the JDK's names, not client text
         forRecipient.ifPresent(r -> out.append("\tfor <").append(clean(r)).append(">\r\n"));
         out.append("\t; ").append(DATE.format(date)).append("\r\n");
         return out.toString();
