@@ -27,14 +27,8 @@ class TernServerTest {
 
     @Test
     void protocolsWithoutHandlersGreetWithServiceNotAvailable(TernTestServer tern) throws Exception {
-        var host = tern.config().hostname();
-        try (var smtp = TernTestServer.connect(tern.port(ListenerProtocol.SMTP));
-             var submission = TernTestServer.connect(tern.port(ListenerProtocol.SUBMISSION));
-             var imap = TernTestServer.connect(tern.port(ListenerProtocol.IMAP));
+        try (var imap = TernTestServer.connect(tern.port(ListenerProtocol.IMAP));
              var pop3 = TernTestServer.connect(tern.port(ListenerProtocol.POP3))) {
-            assertThat(greeting(smtp))
-                    .isEqualTo("421 4.3.2 " + host + " Service not available, closing transmission channel");
-            assertThat(greeting(submission)).startsWith("421 4.3.2 ");
             assertThat(greeting(imap)).isEqualTo("* BYE Service not available");
             assertThat(greeting(pop3)).isEqualTo("-ERR [SYS/TEMP] Service not available");
         }
@@ -48,7 +42,9 @@ class TernServerTest {
                 var cert = (X509Certificate) tls.getSession().getPeerCertificates()[0];
                 assertThat(cert.getSubjectAlternativeNames().stream().map(san -> String.valueOf(san.get(1))))
                         .contains(tern.config().hostname(), "localhost", "127.0.0.1");
-                assertThat(greeting(tls)).isNotBlank();
+                var firstLine = new BufferedReader(new InputStreamReader(tls.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
+                assertThat(firstLine).isNotBlank();
             }
         }
         assertThat(tern.dataDirectory().resolve("tls/cert.pem")).exists();
