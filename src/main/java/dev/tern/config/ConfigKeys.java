@@ -100,6 +100,11 @@ public final class ConfigKeys {
             new ValueRule.Switch(), "true",
             "Commit many concurrent writes in one durable transaction (one fsync for many messages).");
 
+    public static final ConfigKey<Duration> SWEEP_INTERVAL = new ConfigKey<>("store", "sweep-interval",
+            new ValueRule.Length(Duration.ofMinutes(1), ""), "\"1h\"",
+            "How often message bodies that nothing references any more (deleted mail, or a crash between\n"
+                    + "writing a body and committing its message) are removed. Bodies younger than an hour are kept.");
+
     // --- [auth] ------------------------------------------------------------------------------------------------
 
     public static final ConfigKey<Long> ARGON2_MEMORY = new ConfigKey<>("auth", "argon2-memory",
@@ -147,7 +152,7 @@ public final class ConfigKeys {
             MIME_DEPTH, CONNECTIONS, CONNECTIONS_PER_ADDRESS, COMMANDS_BEFORE_AUTH, AUTH_FAILURES,
             DELIVERIES_PER_DOMAIN,
             SMTP_IDLE, IMAP_IDLE, POP3_IDLE, TLS_HANDSHAKE, SHUTDOWN_GRACE,
-            GROUP_COMMIT,
+            GROUP_COMMIT, SWEEP_INTERVAL,
             ARGON2_MEMORY, ARGON2_ITERATIONS, LOGIN_CACHE_ENTRIES, LOGIN_CACHE_TTL,
             ADMIN_ENABLED, ADMIN_ADDRESS, ADMIN_PORT);
 

@@ -103,7 +103,7 @@ public final class ConfigLoader {
         var auth = new AuthConfig((int) (get(ConfigKeys.ARGON2_MEMORY) / 1024), get(ConfigKeys.ARGON2_ITERATIONS),
                 get(ConfigKeys.LOGIN_CACHE_ENTRIES), get(ConfigKeys.LOGIN_CACHE_TTL));
         var config = new TernConfig(get(ConfigKeys.HOSTNAME), dataDirectory, get(ConfigKeys.PLAINTEXT_AUTH),
-                listeners(), tls, limits, timeouts, new StoreConfig(get(ConfigKeys.GROUP_COMMIT)), auth, admin);
+                listeners(), tls, limits, timeouts, new StoreConfig(get(ConfigKeys.GROUP_COMMIT), get(ConfigKeys.SWEEP_INTERVAL)), auth, admin);
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;
     }

@@ -2,6 +2,7 @@ package dev.tern.config;
 
 /**
  * The mail store, from {@code [store]}. With {@code groupCommit} one writer commits many concurrent writes per
- * durable transaction; without it every write pays its own fsync.
+ * durable transaction; without it every write pays its own fsync. Every {@code sweepInterval} the bodies that no
+ * message or queue entry references any more are removed.
  */
-public record StoreConfig(boolean groupCommit) {}
+public record StoreConfig(boolean groupCommit, java.time.Duration sweepInterval) {}

@@ -39,12 +39,14 @@ public final class TernServer implements AutoCloseable {
     private final List<Listener> listeners;
     private final AdminServer admin;
     private final ConnectionMetrics metrics;
+    private final PeriodicSweep sweep;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private TernServer(TernConfig config, Storage storage, List<Listener> listeners, AdminServer admin,
-                       ConnectionMetrics metrics) {
+                       ConnectionMetrics metrics, PeriodicSweep sweep) {
         this.config = config;
+        this.sweep = sweep;
         this.storage = storage;
         this.listeners = listeners;
         this.admin = admin;
@@ -97,7 +99,8 @@ public final class TernServer implements AutoCloseable {
             }
             if (config.admin().enabled()) admin = AdminServer.start(config.admin(), storage, metrics);
             listeners.forEach(Listener::start);
-            var server = new TernServer(config, storage, List.copyOf(listeners), admin, metrics);
+            var sweep = PeriodicSweep.start(storage, config.store().sweepInterval());
+            var server = new TernServer(config, storage, List.copyOf(listeners), admin, metrics, sweep);
             log.info("event=ready ms={} hostname={} data={} listeners={}{}", (System.nanoTime() - begin) / 1_000_000,
                     config.hostname(), config.dataDirectory(), server.listenerSummary(),
                     admin == null ? "" : " admin=" + admin.port());
@@ -193,6 +196,7 @@ public final class TernServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             listeners.forEach(Listener::closeConnections);
         }
+        sweep.close();
         try {
             storage.close();
         } catch (RuntimeException e) {

@@ -197,4 +197,37 @@ class OperatorCommandsTest {
         option.data = Path.of("/elsewhere");
         assertThat(option.dataDirectory()).isEqualTo(Path.of("/elsewhere"));
     }
+
+    @Test
+    void aConfigFileNamesTheStoreAndTheHashCostForNewPasswords(@TempDir Path elsewhere) throws Exception {
+        var config = java.nio.file.Files.writeString(elsewhere.resolve("site.toml"), """
+                data-directory = "mail"
+                [auth]
+                argon2-memory = "8M"
+                argon2-iterations = 1
+                """);
+        var cli = Main.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        var e = new StringWriter();
+        cli.setErr(new PrintWriter(e));
+        assertThat(cli.execute("domain", "add", "site.example", "--config", config.toString())).as(e.toString()).isZero();
+        System.setIn(new ByteArrayInputStream("pw-1234567\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(cli.execute("user", "add", "carol@site.example", "--config", config.toString())).as(e.toString())
+                .isZero();
+        try (var storage = EmbeddedStorage.open(elsewhere.resolve("mail"), EmbeddedStorage.Options.defaults())) {
+            var carol = storage.directory().account("carol@site.example").orElseThrow();
+            assertThat(carol.credentials().passwordHash()).startsWith("$argon2id$v=19$m=8192,t=1,p=1$");
+        }
+        assertThat(account("carol@site.example")).as("nothing written to the default data directory").isEmpty();
+    }
+
+    @Test
+    void aBadConfigFileIsReportedWithTheKeyAndExitCodeOne(@TempDir Path elsewhere) throws Exception {
+        var config = java.nio.file.Files.writeString(elsewhere.resolve("bad.toml"), "[auth]\nargon2-iterations = 0\n");
+        var cli = Main.commandLine();
+        var e = new StringWriter();
+        cli.setErr(new PrintWriter(e));
+        assertThat(cli.execute("domain", "list", "--config", config.toString())).isEqualTo(1);
+        assertThat(e.toString()).contains("auth.argon2-iterations");
+    }
 }

@@ -1,0 +1,36 @@
+package dev.tern.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tern.store.sql.EmbeddedStorage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PeriodicSweepTest {
+    @TempDir Path data;
+
+    @Test
+    void removesOldOrphanBodiesAndSparesYoungOnes() throws Exception {
+        try (var storage = EmbeddedStorage.open(data, EmbeddedStorage.Options.defaults())) {
+            var old = storage.blobs().put(new ByteArrayInputStream("orphan from a crash\r\n".getBytes()));
+            var young = storage.blobs().put(new ByteArrayInputStream("written a moment ago\r\n".getBytes()));
+            try (var files = Files.walk(data.resolve("blobs"))) {
+                var oldFile = files.filter(p -> p.getFileName().toString().equals(old.id().sha256())).findFirst()
+                        .orElseThrow();
+                Files.setLastModifiedTime(oldFile, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+            }
+            try (var sweep = PeriodicSweep.start(storage, Duration.ofMillis(20))) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (storage.blobs().exists(old.id()) && System.nanoTime() < deadline) Thread.sleep(10);
+            }
+            assertThat(storage.blobs().exists(old.id())).as("old orphan removed").isFalse();
+            assertThat(storage.blobs().exists(young.id())).as("young body kept").isTrue();
+        }
+    }
+}
