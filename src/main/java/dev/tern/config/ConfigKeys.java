@@ -105,6 +105,61 @@ public final class ConfigKeys {
             "How often message bodies that nothing references any more (deleted mail, or a crash between\n"
                     + "writing a body and committing its message) are removed. Bodies younger than an hour are kept.");
 
+    // --- [queue] -----------------------------------------------------------------------------------------------
+
+    public static final ConfigKey<java.util.List<Duration>> QUEUE_RETRY_INTERVALS = new ConfigKey<>("queue",
+            "retry-intervals", new ValueRule.Lengths(), "\"0s 5m 10m 20m 40m 90m 3h 4h\"",
+            "Wait before each attempt to deliver to a remote host: the first before the first attempt, the n-th\n"
+                    + "after the (n-1)-th deferral; the last repeats until the message expires.");
+    public static final ConfigKey<Integer> QUEUE_RETRY_JITTER = new ConfigKey<>("queue", "retry-jitter-percent",
+            new ValueRule.WholeNumber(0, 50), "10",
+            "Each wait is lengthened or shortened at random by up to this share, so that deferred messages\n"
+                    + "do not all return to a recovering host at once.");
+    public static final ConfigKey<Duration> QUEUE_DELAY_NOTICE = new ConfigKey<>("queue", "delay-notice",
+            new ValueRule.Length(Duration.ZERO, ""), "\"4h\"",
+            "After this long undelivered, the sender gets a delay notice (RFC 3464 DSN) if NOTIFY allows; \"0s\": never.");
+    public static final ConfigKey<Duration> QUEUE_GIVE_UP = new ConfigKey<>("queue", "give-up",
+            new ValueRule.Length(Duration.ofSeconds(1), ""), "\"5d\"",
+            "After this long undelivered, delivery fails and the sender gets a failure DSN.");
+    public static final ConfigKey<Integer> QUEUE_DELIVERIES = new ConfigKey<>("queue", "deliveries",
+            new ValueRule.WholeNumber(1, 10_000), "20",
+            "Most outbound deliveries (SMTP transactions to remote hosts) running at once, over all domains.");
+    public static final ConfigKey<Duration> QUEUE_POLL_INTERVAL = new ConfigKey<>("queue", "poll-interval",
+            new ValueRule.Length(Duration.ofMillis(10), ""), "\"5s\"",
+            "How often the queue looks for changes made by `tern queue` (retry, release) while the server runs.");
+
+    // --- [outbound] --------------------------------------------------------------------------------------------
+
+    public static final ConfigKey<Integer> OUTBOUND_PORT = new ConfigKey<>("outbound", "port",
+            new ValueRule.WholeNumber(1, 65535), "25", "TCP port of remote mail exchangers (25 everywhere but tests).");
+    public static final ConfigKey<java.util.Optional<java.net.InetAddress>> OUTBOUND_DNS_SERVER = new ConfigKey<>(
+            "outbound", "dns-server", new ValueRule.OptionalAddress(), "\"\"",
+            "DNS resolver for MX lookups; \"\" uses the system's (/etc/resolv.conf).");
+    public static final ConfigKey<Integer> OUTBOUND_DNS_PORT = new ConfigKey<>("outbound", "dns-port",
+            new ValueRule.WholeNumber(1, 65535), "53", "Port of dns-server.");
+    public static final ConfigKey<Boolean> OUTBOUND_TLS_VERIFY = new ConfigKey<>("outbound", "tls-verify",
+            new ValueRule.Switch(), "false",
+            "Verify remote certificates on STARTTLS; when false, TLS is used when offered but not verified\n"
+                    + "(opportunistic TLS, RFC 7435), as most MTAs do.");
+    public static final ConfigKey<Duration> OUTBOUND_CONNECT_TIMEOUT = new ConfigKey<>("outbound", "connect-timeout",
+            new ValueRule.Length(Duration.ofMillis(100), ""), "\"30s\"",
+            "Longest wait for a TCP connection to a remote host; then the next host is tried.");
+    public static final ConfigKey<String> OUTBOUND_SMART_HOST = new ConfigKey<>("outbound", "smart-host",
+            new ValueRule.Text(), "\"\"",
+            "Relay every outbound message through this host (name or IP) instead of looking up MX records;\n"
+                    + "\"\" delivers directly.");
+    public static final ConfigKey<Integer> OUTBOUND_SMART_HOST_PORT = new ConfigKey<>("outbound",
+            "smart-host-port", new ValueRule.WholeNumber(1, 65535), "587", "Port of the smart host.");
+    public static final ConfigKey<TlsMode> OUTBOUND_SMART_HOST_TLS = new ConfigKey<>("outbound", "smart-host-tls",
+            new ValueRule.Choice<>(TlsMode.class), "\"starttls\"",
+            "TLS to the smart host: \"starttls\" (required, certificate verified), \"implicit\" or \"none\".");
+    public static final ConfigKey<String> OUTBOUND_SMART_HOST_USERNAME = new ConfigKey<>("outbound",
+            "smart-host-username", new ValueRule.Text(), "\"\"",
+            "User name for AUTH PLAIN at the smart host; \"\" sends no AUTH.");
+    public static final ConfigKey<String> OUTBOUND_SMART_HOST_PASSWORD_FILE = new ConfigKey<>("outbound",
+            "smart-host-password-file", new ValueRule.Text(), "\"\"",
+            "File holding the smart host password (first line), relative to the data directory; keep it mode 600.");
+
     // --- [auth] ------------------------------------------------------------------------------------------------
 
     public static final ConfigKey<Long> ARGON2_MEMORY = new ConfigKey<>("auth", "argon2-memory",
@@ -153,6 +208,11 @@ public final class ConfigKeys {
             DELIVERIES_PER_DOMAIN,
             SMTP_IDLE, IMAP_IDLE, POP3_IDLE, TLS_HANDSHAKE, SHUTDOWN_GRACE,
             GROUP_COMMIT, SWEEP_INTERVAL,
+            QUEUE_RETRY_INTERVALS, QUEUE_RETRY_JITTER, QUEUE_DELAY_NOTICE, QUEUE_GIVE_UP, QUEUE_DELIVERIES,
+            QUEUE_POLL_INTERVAL,
+            OUTBOUND_PORT, OUTBOUND_DNS_SERVER, OUTBOUND_DNS_PORT, OUTBOUND_TLS_VERIFY, OUTBOUND_CONNECT_TIMEOUT,
+            OUTBOUND_SMART_HOST, OUTBOUND_SMART_HOST_PORT, OUTBOUND_SMART_HOST_TLS, OUTBOUND_SMART_HOST_USERNAME,
+            OUTBOUND_SMART_HOST_PASSWORD_FILE,
             ARGON2_MEMORY, ARGON2_ITERATIONS, LOGIN_CACHE_ENTRIES, LOGIN_CACHE_TTL,
             ADMIN_ENABLED, ADMIN_ADDRESS, ADMIN_PORT);
 

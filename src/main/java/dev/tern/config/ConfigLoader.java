@@ -102,10 +102,33 @@ public final class ConfigLoader {
                 get(ConfigKeys.ADMIN_PORT));
         var auth = new AuthConfig((int) (get(ConfigKeys.ARGON2_MEMORY) / 1024), get(ConfigKeys.ARGON2_ITERATIONS),
                 get(ConfigKeys.LOGIN_CACHE_ENTRIES), get(ConfigKeys.LOGIN_CACHE_TTL));
+        var queue = new QueueConfig(get(ConfigKeys.QUEUE_RETRY_INTERVALS), get(ConfigKeys.QUEUE_RETRY_JITTER),
+                get(ConfigKeys.QUEUE_DELAY_NOTICE), get(ConfigKeys.QUEUE_GIVE_UP), get(ConfigKeys.QUEUE_DELIVERIES),
+                get(ConfigKeys.QUEUE_POLL_INTERVAL));
         var config = new TernConfig(get(ConfigKeys.HOSTNAME), dataDirectory, get(ConfigKeys.PLAINTEXT_AUTH),
-                listeners(), tls, limits, timeouts, new StoreConfig(get(ConfigKeys.GROUP_COMMIT), get(ConfigKeys.SWEEP_INTERVAL)), auth, admin);
+                listeners(), tls, limits, timeouts,
+                new StoreConfig(get(ConfigKeys.GROUP_COMMIT), get(ConfigKeys.SWEEP_INTERVAL)), auth, admin,
+                queue, outbound(dataDirectory));
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;
+    }
+
+    private OutboundConfig outbound(Path dataDirectory) {
+        var host = get(ConfigKeys.OUTBOUND_SMART_HOST);
+        var username = get(ConfigKeys.OUTBOUND_SMART_HOST_USERNAME);
+        var passwordFile = get(ConfigKeys.OUTBOUND_SMART_HOST_PASSWORD_FILE);
+        if (!username.isEmpty() && passwordFile.isEmpty()) {
+            problems.add("config " + source + ": outbound.smart-host-username is set but"
+                    + " outbound.smart-host-password-file is not; name the file that holds the password");
+        }
+        var smartHost = host.isEmpty() ? Optional.<OutboundConfig.SmartHost>empty()
+                : Optional.of(new OutboundConfig.SmartHost(host, get(ConfigKeys.OUTBOUND_SMART_HOST_PORT),
+                        get(ConfigKeys.OUTBOUND_SMART_HOST_TLS),
+                        username.isEmpty() ? Optional.empty() : Optional.of(username),
+                        passwordFile.isEmpty() ? Optional.empty() : Optional.of(dataDirectory.resolve(passwordFile))));
+        return new OutboundConfig(get(ConfigKeys.OUTBOUND_PORT), get(ConfigKeys.OUTBOUND_DNS_SERVER),
+                get(ConfigKeys.OUTBOUND_DNS_PORT), get(ConfigKeys.OUTBOUND_TLS_VERIFY),
+                get(ConfigKeys.OUTBOUND_CONNECT_TIMEOUT), smartHost);
     }
 
     private static String unquote(ConfigKey<?> key) {
@@ -219,7 +242,7 @@ public final class ConfigLoader {
                 .filter(k -> k.table().equals(table)).map(ConfigKey::name).toList();
         if (table.isEmpty()) {
             var all = new ArrayList<>(keys);
-            all.addAll(List.of("[tls]", "[limits]", "[timeouts]", "[store]", "[admin]", "[[listeners]]"));
+            all.addAll(List.of("[tls]", "[limits]", "[timeouts]", "[store]", "[queue]", "[outbound]", "[admin]", "[[listeners]]"));
             keys = all;
         }
         return String.join(", ", keys);

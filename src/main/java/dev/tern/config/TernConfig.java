@@ -15,7 +15,9 @@ public record TernConfig(
         Timeouts timeouts,
         StoreConfig store,
         AuthConfig auth,
-        AdminConfig admin) {
+        AdminConfig admin,
+        QueueConfig queue,
+        OutboundConfig outbound) {
 
     public TernConfig {
         Objects.requireNonNull(hostname, "hostname");
@@ -25,18 +27,26 @@ public record TernConfig(
 
     /** This configuration with other listeners, e.g. every port 0 for tests. */
     public TernConfig withListeners(List<ListenerConfig> newListeners) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, newListeners, tls, limits, timeouts, store, auth, admin);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, newListeners, tls, limits, timeouts, store, auth, admin, queue, outbound);
     }
 
     public TernConfig withAdmin(AdminConfig newAdmin) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, timeouts, store, auth, newAdmin);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, timeouts, store, auth, newAdmin, queue, outbound);
     }
 
     public TernConfig withLimits(Limits newLimits) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, newLimits, timeouts, store, auth, admin);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, newLimits, timeouts, store, auth, admin, queue, outbound);
     }
 
     public TernConfig withTimeouts(Timeouts newTimeouts) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, newTimeouts, store, auth, admin);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, newTimeouts, store, auth, admin, queue, outbound);
+    }
+
+    public TernConfig withQueue(QueueConfig newQueue) {
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, timeouts, store, auth, admin, newQueue, outbound);
+    }
+
+    public TernConfig withOutbound(OutboundConfig newOutbound) {
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, timeouts, store, auth, admin, queue, newOutbound);
     }
 }

@@ -168,4 +168,51 @@ public sealed interface ValueRule<T> {
 
         @Override public String describe() { return "path"; }
     }
+
+    /** Durations separated by spaces or commas, like {@code "0s 5m 10m"}: a schedule, in order. */
+    record Lengths() implements ValueRule<java.util.List<Duration>> {
+        @Override
+        public java.util.List<Duration> parse(JsonNode node) throws BadValue {
+            if (!node.isTextual() || node.asText().isBlank()) throw new BadValue(mustBe());
+            var out = new java.util.ArrayList<Duration>();
+            for (var part : node.asText().strip().split("[\\s,]+")) {
+                try {
+                    out.add(new Length(Duration.ZERO, "").parse(com.fasterxml.jackson.databind.node.TextNode.valueOf(part)));
+                } catch (BadValue bad) {
+                    throw new BadValue(mustBe() + "; \"" + part + "\" is not a duration");
+                }
+            }
+            return java.util.List.copyOf(out);
+        }
+
+        private static String mustBe() { return "must be durations separated by spaces, like \"0s 5m 10m 4h\""; }
+
+        @Override public String describe() { return "list of durations"; }
+    }
+
+    /** Free text, possibly empty (empty usually means "not set"). */
+    record Text() implements ValueRule<String> {
+        @Override
+        public String parse(JsonNode node) throws BadValue {
+            if (!node.isTextual()) throw new BadValue("must be text in quotes");
+            return node.asText().strip();
+        }
+
+        @Override public String describe() { return "text"; }
+    }
+
+    /** An IP address literal, or {@code ""} for none. */
+    record OptionalAddress() implements ValueRule<java.util.Optional<InetAddress>> {
+        @Override
+        public java.util.Optional<InetAddress> parse(JsonNode node) throws BadValue {
+            if (node.isTextual() && node.asText().isBlank()) return java.util.Optional.empty();
+            try {
+                return java.util.Optional.of(new Address().parse(node));
+            } catch (BadValue bad) {
+                throw new BadValue("must be an IP address like \"127.0.0.1\", or \"\" for none");
+            }
+        }
+
+        @Override public String describe() { return "IP address or empty"; }
+    }
 }

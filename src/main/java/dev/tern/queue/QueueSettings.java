@@ -18,6 +18,14 @@ public record QueueSettings(RetrySchedule schedule, int deliveries, int deliveri
         }
     }
 
+    /** From {@code [queue]} and {@code limits.deliveries-per-remote-domain}. */
+    public static QueueSettings from(dev.tern.config.QueueConfig queue, dev.tern.config.Limits limits) {
+        var schedule = new RetrySchedule(queue.retryIntervals(), queue.retryJitterPercent() / 100.0,
+                queue.delayNotice().isZero() ? java.time.Duration.ofDays(36_500) : queue.delayNotice(), queue.giveUp());
+        return new QueueSettings(schedule, queue.deliveries(), limits.deliveriesPerRemoteDomain(),
+                queue.pollInterval());
+    }
+
     public static QueueSettings defaults() {
         return new QueueSettings(RetrySchedule.defaults(), 20, 4, Duration.ofSeconds(5));
     }

@@ -10,16 +10,19 @@ import dev.tern.mailbox.MailboxService;
 import dev.tern.mime.MimeLimits;
 import dev.tern.queue.MailQueue;
 import dev.tern.queue.QueueSettings;
+import dev.tern.queue.Reports;
+import dev.tern.queue.Scheduler;
 import dev.tern.store.Storage;
 import java.io.IOException;
 
 /**
  * The services every protocol shares, made once per server from the configuration and the open store: the
  * mailboxes with their change bus, the one authenticator (with its login cache and failure throttle), and the
- * recipient resolver, and the outbound queue (the SMTP server hands it mail for remote recipients).
+ * recipient resolver, and the outbound queue (the SMTP server hands it mail for remote recipients) with the
+ * scheduler that delivers it, started and stopped by {@link TernServer}.
  */
 public record Services(MailboxService mailboxes, Authenticator authenticator, RecipientResolver recipients,
-                       MailQueue queue) {
+                       MailQueue queue, Scheduler scheduler) {
 
     /** How many pending changes a session may have before it is told to resynchronise. */
     private static final int EVENT_QUEUE_CAPACITY = 10_000;
@@ -38,9 +41,14 @@ public record Services(MailboxService mailboxes, Authenticator authenticator, Re
         var authenticator = new Authenticator(storage.directory(), passwordHash(config), cache,
                 new FailureThrottle(FailureThrottle.Settings.defaults(), java.time.Clock.systemUTC()));
         var recipients = new RecipientResolver(storage.directory(), RecipientResolver.Settings.defaults());
-        var queue = new MailQueue(storage.queue(), storage.blobs(), QueueSettings.defaults().schedule(),
-                java.time.Clock.systemUTC());
-        return new Services(mailboxes, authenticator, recipients, queue);
+        var clock = java.time.Clock.systemUTC();
+        var queueSettings = QueueSettings.from(config.queue(), limits);
+        var queue = new MailQueue(storage.queue(), storage.blobs(), queueSettings.schedule(), clock);
+        var reports = new Reports(config.hostname(), queue, recipients, mailboxes,
+                config.dataDirectory().resolve("spool"), clock);
+        var scheduler = new Scheduler(queue, Outbound.transport(config), reports, queueSettings, clock,
+                java.util.random.RandomGenerator.getDefault());
+        return new Services(mailboxes, authenticator, recipients, queue, scheduler);
     }
 
     /** Password hashing with the configured cost for new hashes; the CLI uses the same. */

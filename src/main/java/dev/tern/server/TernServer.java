@@ -39,12 +39,14 @@ public final class TernServer implements AutoCloseable {
     private final List<Listener> listeners;
     private final AdminServer admin;
     private final ConnectionMetrics metrics;
+    private final Services services;
     private final PeriodicSweep sweep;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private TernServer(TernConfig config, Storage storage, List<Listener> listeners, AdminServer admin,
-                       ConnectionMetrics metrics, PeriodicSweep sweep) {
+                       ConnectionMetrics metrics, PeriodicSweep sweep, Services services) {
+        this.services = services;
         this.config = config;
         this.sweep = sweep;
         this.storage = storage;
@@ -83,12 +85,13 @@ public final class TernServer implements AutoCloseable {
         }
         var listeners = new ArrayList<Listener>();
         AdminServer admin = null;
+        Services services = null;
         try {
             var limits = config.limits();
             var limiter = new ConnectionLimiter(limits.connections(), limits.connectionsPerAddress());
             var metrics = new ConnectionMetrics();
             var security = new SecurityPolicy(config.plaintextAuth());
-            var services = Services.create(config, storage);
+            services = Services.create(config, storage);
             for (var lc : config.listeners()) {
                 var handler = handlers.create(new ServerContext(config, storage, services, security, lc));
                 var settings = new Listener.Settings(lineLength(config, lc.protocol()), idle(config, lc.protocol()),
@@ -100,7 +103,8 @@ public final class TernServer implements AutoCloseable {
             if (config.admin().enabled()) admin = AdminServer.start(config.admin(), storage, metrics);
             listeners.forEach(Listener::start);
             var sweep = PeriodicSweep.start(storage, config.store().sweepInterval());
-            var server = new TernServer(config, storage, List.copyOf(listeners), admin, metrics, sweep);
+            services.scheduler().start();
+            var server = new TernServer(config, storage, List.copyOf(listeners), admin, metrics, sweep, services);
             log.info("event=ready ms={} hostname={} data={} listeners={}{}", (System.nanoTime() - begin) / 1_000_000,
                     config.hostname(), config.dataDirectory(), server.listenerSummary(),
                     admin == null ? "" : " admin=" + admin.port());
@@ -108,6 +112,7 @@ public final class TernServer implements AutoCloseable {
         } catch (Exception | Error e) {
             listeners.forEach(Listener::close);
             if (admin != null) admin.close();
+            if (services != null) services.scheduler().close();
             storage.close();
             throw e;
         }
@@ -134,6 +139,8 @@ public final class TernServer implements AutoCloseable {
     public TernConfig config() { return config; }
 
     public Storage storage() { return storage; }
+
+    public Services services() { return services; }
 
     public ConnectionMetrics connectionMetrics() { return metrics; }
 
@@ -197,6 +204,11 @@ public final class TernServer implements AutoCloseable {
             listeners.forEach(Listener::closeConnections);
         }
         sweep.close();
+        try {
+            services.scheduler().close();
+        } catch (RuntimeException e) {
+            log.error("event=queue-close-failed", e);
+        }
         try {
             storage.close();
         } catch (RuntimeException e) {

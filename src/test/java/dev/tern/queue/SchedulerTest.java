@@ -1,0 +1,252 @@
+package dev.tern.queue;
+
+import dev.tern.outbound.OutboundMessage;
+import dev.tern.outbound.Outcome;
+import dev.tern.outbound.SmtpReply;
+import dev.tern.outbound.Transport;
+import dev.tern.store.QueueStore;
+import dev.tern.store.sql.EmbeddedStorage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SchedulerTest {
+    private static final SmtpReply OK = new SmtpReply(250, "2.0.0", "ok", "mx.remote.example");
+    private static final SmtpReply BUSY = new SmtpReply(451, "4.3.0", "busy", "mx.remote.example");
+    private static final SmtpReply NO_USER = new SmtpReply(550, "5.1.1", "no such user", "mx.remote.example");
+
+    @TempDir
+    Path data;
+    EmbeddedStorage storage;
+    MailQueue queue;
+    Scheduler scheduler;
+    final List<Report> reports = Collections.synchronizedList(new ArrayList<>());
+
+    record Report(QueueStore.Entry entry, List<QueueStore.Recipient> about) {}
+
+    @BeforeEach
+    void open() {
+        storage = EmbeddedStorage.open(data.resolve("store"), EmbeddedStorage.Options.defaults());
+    }
+
+    @AfterEach
+    void close() {
+        if (scheduler != null) scheduler.close();
+        storage.close();
+    }
+
+    private void start(Transport transport, RetrySchedule schedule, int deliveries, int perDomain) {
+        queue = new MailQueue(storage.queue(), storage.blobs(), schedule, Clock.systemUTC());
+        scheduler = new Scheduler(queue, transport, (entry, about) -> reports.add(new Report(entry, about)),
+                new QueueSettings(schedule, deliveries, perDomain, Duration.ofMillis(50)), Clock.systemUTC(),
+                new Random(1));
+        scheduler.start();
+    }
+
+    private static RetrySchedule fast() {
+        return new RetrySchedule(List.of(Duration.ZERO, Duration.ofMillis(50)), 0, Duration.ofHours(4),
+                Duration.ofDays(5));
+    }
+
+    private QueueId send(String sender, String... recipients) throws Exception {
+        var file = Files.writeString(Files.createTempFile(data, "m", ".eml"), "Subject: t\r\n\r\nhello\r\n");
+        var rcpts = java.util.Arrays.stream(recipients)
+                .map(a -> new OutboundEnvelope.Recipient(a, Set.of(), Optional.empty())).toList();
+        return queue.enqueue(new OutboundEnvelope(sender, Optional.empty(), Optional.empty(), rcpts, false, false),
+                file);
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting until " + what);
+            Thread.sleep(10);
+        }
+    }
+
+    private boolean gone(QueueId id) {
+        return storage.queue().entry(MailQueue.entryId(id)).isEmpty();
+    }
+
+    @Test
+    void recipientsOfOneDomainTravelTogetherAndTheEntryGoesWhenDelivered() throws Exception {
+        var calls = Collections.synchronizedList(new ArrayList<String>());
+        start((domain, m) -> {
+            calls.add(domain + ":" + m.recipients().stream().map(OutboundMessage.Recipient::address).toList());
+            return m.recipients().stream().map(r -> Outcome.of(OK)).toList();
+        }, fast(), 10, 4);
+
+        var id = send("alice@example.org", "a@one.example", "b@two.example", "c@one.example");
+
+        await("delivered", () -> gone(id));
+        assertThat(calls).containsExactlyInAnyOrder("one.example:[a@one.example, c@one.example]",
+                "two.example:[b@two.example]");
+        assertThat(reports).as("NOTIFY absent: no success report").isEmpty();
+    }
+
+    @Test
+    void deferredRecipientsAreRetriedUntilAccepted() throws Exception {
+        var attempts = new AtomicInteger();
+        start((domain, m) -> List.of(Outcome.of(attempts.incrementAndGet() < 3 ? BUSY : OK)), fast(), 10, 4);
+
+        var id = send("alice@example.org", "a@one.example");
+
+        await("delivered", () -> gone(id));
+        assertThat(attempts).hasValue(3);
+        assertThat(reports).isEmpty();
+    }
+
+    @Test
+    void theAttemptIsRecordedBeforeTheTransportIsCalled() throws Exception {
+        var seen = new ArrayList<QueueStore.Recipient>();
+        var done = new CountDownLatch(1);
+        start((domain, m) -> {
+            var id = storage.queue().entries().getFirst().id();
+            seen.add(storage.queue().entry(id).orElseThrow().recipients().getFirst());
+            done.countDown();
+            return List.of(Outcome.of(OK));
+        }, new RetrySchedule(List.of(Duration.ZERO, Duration.ofMinutes(5)), 0, Duration.ofHours(4),
+                Duration.ofDays(5)), 10, 4);
+
+        send("alice@example.org", "a@one.example");
+
+        assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
+        var during = seen.getFirst();
+        assertThat(during.status()).isEqualTo(QueueStore.Status.DEFERRED);
+        assertThat(during.attempts()).isEqualTo(1);
+        assertThat(during.nextAttempt().orElseThrow()).isAfter(during.lastAttempt().orElseThrow()
+                .plus(Duration.ofMinutes(4)));
+    }
+
+    @Test
+    void permanentFailureFailsAtOnceAndIsReported() throws Exception {
+        var attempts = new AtomicInteger();
+        start((domain, m) -> {
+            attempts.incrementAndGet();
+            return List.of(Outcome.of(NO_USER), Outcome.of(OK));
+        }, fast(), 10, 4);
+
+        var id = send("alice@example.org", "nobody@one.example", "b@one.example");
+
+        await("finished", () -> gone(id));
+        assertThat(attempts).hasValue(1);
+        assertThat(reports).hasSize(1);
+        var about = reports.getFirst().about();
+        assertThat(about).extracting(QueueStore.Recipient::address).containsExactly("nobody@one.example");
+        assertThat(about.getFirst().status()).isEqualTo(QueueStore.Status.FAILED);
+        assertThat(about.getFirst().lastReply().orElseThrow().code()).isEqualTo(550);
+    }
+
+    @Test
+    void theNullSenderIsNeverSentAReport() throws Exception {
+        start((domain, m) -> List.of(Outcome.of(NO_USER)), fast(), 10, 4);
+
+        var id = send("", "nobody@one.example");
+
+        await("finished", () -> gone(id));
+        assertThat(reports).isEmpty();
+    }
+
+    @Test
+    void deliveryIsGivenUpAtExpiryWithAFailureReport() throws Exception {
+        var attempts = new AtomicInteger();
+        start((domain, m) -> {
+            attempts.incrementAndGet();
+            return List.of(Outcome.of(BUSY));
+        }, new RetrySchedule(List.of(Duration.ZERO, Duration.ofMillis(100)), 0, Duration.ofHours(4),
+                Duration.ofMillis(350)), 10, 4);
+
+        var id = send("alice@example.org", "a@one.example");
+
+        await("given up", () -> gone(id));
+        assertThat(attempts.get()).isBetween(2, 6);
+        assertThat(reports).hasSize(1);
+        var failed = reports.getFirst().about().getFirst();
+        assertThat(failed.status()).isEqualTo(QueueStore.Status.FAILED);
+        assertThat(DeliveryStatusNotification.status(failed)).isEqualTo("5.3.0");
+    }
+
+    @Test
+    void aDelayNoticeIsSentOnceWhileStillDeferred() throws Exception {
+        var attempts = new AtomicInteger();
+        start((domain, m) -> List.of(Outcome.of(attempts.incrementAndGet() < 6 ? BUSY : OK)),
+                new RetrySchedule(List.of(Duration.ZERO, Duration.ofMillis(60)), 0, Duration.ofMillis(100),
+                        Duration.ofDays(5)), 10, 4);
+
+        var id = send("alice@example.org", "a@one.example");
+
+        await("delivered", () -> gone(id));
+        assertThat(reports).hasSize(1);
+        assertThat(DeliveryStatusNotification.action(reports.getFirst().about().getFirst())).isEqualTo("delayed");
+    }
+
+    @Test
+    void deliveriesToOneDomainAndInAllStayWithinTheirLimits() throws Exception {
+        var release = new CountDownLatch(1);
+        var running = new AtomicInteger();
+        var most = new AtomicInteger();
+        var perDomainMost = new java.util.concurrent.ConcurrentHashMap<String, AtomicInteger>();
+        var perDomainNow = new java.util.concurrent.ConcurrentHashMap<String, AtomicInteger>();
+        start((domain, m) -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            int d = perDomainNow.computeIfAbsent(domain, k -> new AtomicInteger()).incrementAndGet();
+            perDomainMost.computeIfAbsent(domain, k -> new AtomicInteger()).accumulateAndGet(d, Math::max);
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            perDomainNow.get(domain).decrementAndGet();
+            running.decrementAndGet();
+            return List.of(Outcome.of(OK));
+        }, fast(), 3, 2);
+
+        var ids = new ArrayList<QueueId>();
+        for (int i = 0; i < 6; i++) ids.add(send("alice@example.org", "a@one.example"));
+        for (int i = 0; i < 6; i++) ids.add(send("alice@example.org", "a@two.example"));
+        await("three deliveries running", () -> running.get() == 3);
+        Thread.sleep(200); // give a scheduler that ignored its limits the chance to start more
+        assertThat(scheduler.running()).isEqualTo(3);
+        release.countDown();
+
+        await("all delivered", () -> ids.stream().allMatch(this::gone));
+        assertThat(most).hasValue(3);
+        assertThat(perDomainMost.values()).allSatisfy(n -> assertThat(n.get()).isLessThanOrEqualTo(2));
+    }
+
+    @Test
+    void heldEntriesWaitUntilReleased() throws Exception {
+        var attempts = new AtomicInteger();
+        queue = new MailQueue(storage.queue(), storage.blobs(), fast(), Clock.systemUTC());
+        var id = send("alice@example.org", "a@one.example");
+        storage.queue().hold(MailQueue.entryId(id), true);
+        start((domain, m) -> {
+            attempts.incrementAndGet();
+            return List.of(Outcome.of(OK));
+        }, fast(), 10, 4);
+
+        Thread.sleep(200);
+        assertThat(attempts).hasValue(0);
+        storage.queue().retry(Optional.of(MailQueue.entryId(id)), java.time.Instant.now());
+
+        await("delivered after release (noticed by polling)", () -> gone(id));
+        assertThat(attempts).hasValue(1);
+    }
+}
