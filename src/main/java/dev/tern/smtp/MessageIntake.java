@@ -92,6 +92,7 @@ final class MessageIntake {
                 remote.putIfAbsent(address, new OutboundEnvelope.Recipient(address, r.parameters().notifyOn(), original));
             }
         }
+        long started = System.nanoTime();
         try {
             Optional<QueueId> queued = Optional.empty();
             if (!remote.isEmpty()) {
@@ -100,9 +101,9 @@ final class MessageIntake {
                 queued = Optional.of(services.outbound().enqueue(envelope, tx.spool));
             }
             if (!local.isEmpty()) services.delivery().deliver(tx.spool, tx.reversePath(), local, Instant.now());
-            log.info("conn={} event=accepted id={} from=<{}> local={} remote={} bytes={}{}", connection.id(), tx.id,
+            log.info("conn={} event=accepted id={} from=<{}> local={} remote={} bytes={} ms={}{}", connection.id(), tx.id,
                     tx.reversePath(), local.size(), remote.size(), Files.size(tx.spool),
-                    queued.map(q -> " queue-id=" + q).orElse(""));
+                    (System.nanoTime() - started) / 1_000_000, queued.map(q -> " queue-id=" + q).orElse(""));
             return new Reply(250, "2.0.0", "OK id=" + tx.id + queued.map(q -> " queued as " + q).orElse(""));
         } catch (StoreException.OverQuota e) {
             return new Reply(452, "4.2.2", "Mailbox full: " + e.getMessage());
