@@ -33,7 +33,8 @@ public final class ProtocolHandlers {
         var services = ctx.services();
         var settings = new SmtpHandler.Settings(config.hostname(), limits.messageSize(), limits.smtpLineLength(),
                 limits.recipientsPerMessage(), limits.commandsBeforeAuthentication(), limits.authenticationFailures(),
-                SmtpHandler.MAX_ERRORS, config.dataDirectory().resolve("spool"));
+                SmtpHandler.MAX_ERRORS, config.dataDirectory().resolve("spool"), config.timeouts().smtpIdle(),
+                config.timeouts().smtpSession());
         var delivery = new LocalDelivery(services.mailboxes(), services.recipients(), ctx.storage().directory());
         try {
             return new SmtpHandler(policy, settings, ctx.security(), services.authenticator(), delivery, services.queue());

@@ -37,10 +37,11 @@ final class MessageIntake {
         this.services = services;
     }
 
-    /** Reads DATA's text after the 354 and answers it. */
-    Reply readData(Transaction tx, ReceivedHeader received) throws IOException {
+    /** Reads DATA's text after the 354 and answers it; {@code deadline} (System.nanoTime) ends the connection. */
+    Reply readData(Transaction tx, ReceivedHeader received, long deadline) throws IOException {
         var out = openSpool(tx, received);
-        var result = MessageReader.readData(connection.in(), out, settings.maxMessageSize(), settings.maxLineLength());
+        var result = MessageReader.readData(connection.in(), out, settings.maxMessageSize(), settings.maxLineLength(),
+                deadline);
         out.close();
         return switch (result.outcome()) {
             case COMPLETE -> accept(tx);

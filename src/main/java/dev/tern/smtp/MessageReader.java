@@ -5,6 +5,7 @@ import dev.tern.net.LineTooLongException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 
 /**
  * Reads a message from the client into the spool, never holding more than one line, with the size bound
@@ -31,13 +32,17 @@ final class MessageReader {
      *
      * @param maxOctets  the size bound of the message
      * @param maxLine    the longest text line, CRLF included (RFC 5321 §4.5.3.1.6)
+     * @param deadline   {@link System#nanoTime()} past which the connection has lasted too long
      * @throws EOFException if the client closes the connection before the end of the data
+     * @throws SocketTimeoutException if the deadline passes before the end of the data
      */
-    static Result readData(LineReader in, OutputStream out, long maxOctets, int maxLine) throws IOException {
+    static Result readData(LineReader in, OutputStream out, long maxOctets, int maxLine, long deadline)
+            throws IOException {
         long octets = 0;
         var outcome = Outcome.COMPLETE;
         boolean previousCrlf = true; // the DATA command's own line end
         while (true) {
+            if (System.nanoTime() - deadline > 0) throw new SocketTimeoutException("connection time limit reached in DATA");
             byte[] line;
             boolean crlf;
             try {

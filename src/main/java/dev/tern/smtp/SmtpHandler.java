@@ -9,6 +9,7 @@ import dev.tern.queue.OutboundQueue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The SMTP server of one listener: MX or submission, as its {@link SmtpPolicy} says. Each connection runs one
@@ -27,9 +28,12 @@ public final class SmtpHandler implements ProtocolHandler {
      * @param maxAuthFailures       failed AUTH per connection before it is closed
      * @param maxErrors             syntax and sequence errors per connection before it is closed
      * @param spool                 where messages are written while they arrive
+     * @param idleTimeout           how long a read may wait
+     * @param maxSessionTime        how long a connection may last in all
      */
     public record Settings(String hostname, long maxMessageSize, int maxLineLength, int maxRecipients,
-                           int maxCommandsBeforeMail, int maxAuthFailures, int maxErrors, Path spool) {}
+                           int maxCommandsBeforeMail, int maxAuthFailures, int maxErrors, Path spool,
+                           Duration idleTimeout, Duration maxSessionTime) {}
 
     /**
      * Syntax and sequence errors (5.5.x replies) a connection may make before it is closed: enough for a confused

@@ -9,6 +9,7 @@ import dev.tern.smtp.SmtpCommand.Body;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,7 @@ final class SmtpSession {
     private int commandsWithoutMail;
     private int errors;
     private int authFailures;
+    private final long deadline;
 
     SmtpSession(Connection connection, SmtpPolicy policy, SmtpHandler.Settings settings, SmtpHandler.Services services) {
         this.connection = connection;
@@ -43,6 +45,7 @@ final class SmtpSession {
         this.settings = settings;
         this.services = services;
         this.intake = new MessageIntake(connection, settings, services);
+        this.deadline = System.nanoTime() + settings.maxSessionTime().toNanos();
     }
 
     void run() throws IOException {
@@ -63,6 +66,13 @@ final class SmtpSession {
             send(new Reply(421, "4.3.2", settings.hostname() + " Shutting down, try again later"));
             return false;
         }
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            send(new Reply(421, "4.4.2", settings.hostname() + " Connection time limit reached, closing connection"));
+            return false;
+        }
+        // No read may outlast the session's time, however the client spaces its bytes.
+        connection.setIdleTimeout(min(settings.idleTimeout(), Duration.ofNanos(remaining)));
         String line;
         try {
             line = connection.in().readLine();
@@ -70,7 +80,9 @@ final class SmtpSession {
             return answer(new SmtpError(500, "5.5.2", "Line too long: commands may have at most "
                     + e.limit() + " octets with CRLF (RFC 5321 §4.5.3.1.4)"));
         } catch (SocketTimeoutException e) {
-            send(new Reply(421, "4.4.2", settings.hostname() + " Idle too long, closing connection"));
+            boolean late = System.nanoTime() - deadline >= 0;
+            send(new Reply(421, "4.4.2", settings.hostname()
+                    + (late ? " Connection time limit reached" : " Idle too long") + ", closing connection"));
             return false;
         }
         if (line == null) return false;
@@ -82,6 +94,8 @@ final class SmtpSession {
             return answer(e);
         }
     }
+
+    private static Duration min(Duration a, Duration b) { return a.compareTo(b) <= 0 ? a : b; }
 
     /** Sends the error's reply; false if the session must end (a 421, or too many errors). */
     private boolean answer(SmtpError e) throws IOException {
@@ -243,7 +257,7 @@ final class SmtpSession {
         send(new Reply(354, "", "End data with <CR><LF>.<CR><LF>"));
         connection.out().flush();
         try {
-            send(intake.readData(transaction, received()));
+            send(intake.readData(transaction, received(), deadline));
         } finally {
             endTransaction();
         }

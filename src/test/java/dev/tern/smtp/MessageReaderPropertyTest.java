@@ -30,7 +30,7 @@ class MessageReaderPropertyTest {
         int end = ("\r\n" + input).indexOf("\r\n.\r\n") - 2 + 5; // index in input just after the terminator
         var in = new LineReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.US_ASCII)), 1000);
         var out = new ByteArrayOutputStream();
-        var result = MessageReader.readData(in, out, 10_000, 1000);
+        var result = MessageReader.readData(in, out, 10_000, 1000, System.nanoTime() + 60_000_000_000L);
         var rest = new ByteArrayOutputStream();
         in.transferTo(rest, in.buffered());
         assertThat(rest.toString(StandardCharsets.US_ASCII)).isEqualTo(input.substring(end));

@@ -18,7 +18,7 @@ class MessageReaderTest {
     private static Read read(String input, long max, int maxLine) throws Exception {
         var in = new LineReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.ISO_8859_1)), 1000);
         var out = new ByteArrayOutputStream();
-        var result = MessageReader.readData(in, out, max, maxLine);
+        var result = MessageReader.readData(in, out, max, maxLine, System.nanoTime() + 60_000_000_000L);
         var rest = new ByteArrayOutputStream();
         in.transferTo(rest, in.buffered());
         return new Read(result, out.toString(StandardCharsets.ISO_8859_1), rest.toString(StandardCharsets.ISO_8859_1));
@@ -66,5 +66,12 @@ class MessageReaderTest {
     @Test
     void aConnectionClosedInDataIsAnError() {
         assertThatThrownBy(() -> read("a\r\nb", 100, 100)).isInstanceOf(EOFException.class);
+    }
+
+    @Test
+    void aDeadlineInThePastStopsReading() {
+        var in = new LineReader(new ByteArrayInputStream("a\r\n.\r\n".getBytes(StandardCharsets.US_ASCII)), 100);
+        assertThatThrownBy(() -> MessageReader.readData(in, new ByteArrayOutputStream(), 100, 100, System.nanoTime() - 1))
+                .isInstanceOf(java.net.SocketTimeoutException.class);
     }
 }

@@ -46,7 +46,7 @@ class SmtpQueueFailureTest {
     private static SmtpHandler handler(ServerContext ctx, OutboundQueue queue) {
         var config = ctx.config();
         var settings = new SmtpHandler.Settings(config.hostname(), 10_000, 1000, 10, 50, 3, 20,
-                config.dataDirectory().resolve("spool"));
+                config.dataDirectory().resolve("spool"), config.timeouts().smtpIdle(), config.timeouts().smtpSession());
         var services = ctx.services();
         try {
             return new SmtpHandler(SmtpPolicy.SUBMISSION, settings, ctx.security(), services.authenticator(),
