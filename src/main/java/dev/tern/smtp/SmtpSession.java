@@ -67,12 +67,13 @@ final class SmtpSession {
             return false;
         }
         long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
+        if (remaining < 1_000_000) { // under a millisecond: a socket timeout of 0 would mean no timeout at all
             send(new Reply(421, "4.4.2", settings.hostname() + " Connection time limit reached, closing connection"));
             return false;
         }
         // No read may outlast the session's time, however the client spaces its bytes.
-        connection.setIdleTimeout(min(settings.idleTimeout(), Duration.ofNanos(remaining)));
+        boolean sessionBound = Duration.ofNanos(remaining).compareTo(settings.idleTimeout()) < 0;
+        connection.setIdleTimeout(sessionBound ? Duration.ofNanos(remaining) : settings.idleTimeout());
         String line;
         try {
             line = connection.in().readLine();
@@ -80,9 +81,8 @@ final class SmtpSession {
             return answer(new SmtpError(500, "5.5.2", "Line too long: commands may have at most "
                     + e.limit() + " octets with CRLF (RFC 5321 §4.5.3.1.4)"));
         } catch (SocketTimeoutException e) {
-            boolean late = System.nanoTime() - deadline >= 0;
             send(new Reply(421, "4.4.2", settings.hostname()
-                    + (late ? " Connection time limit reached" : " Idle too long") + ", closing connection"));
+                    + (sessionBound ? " Connection time limit reached" : " Idle too long") + ", closing connection"));
             return false;
         }
         if (line == null) return false;
@@ -94,8 +94,6 @@ final class SmtpSession {
             return answer(e);
         }
     }
-
-    private static Duration min(Duration a, Duration b) { return a.compareTo(b) <= 0 ? a : b; }
 
     /** Sends the error's reply; false if the session must end (a 421, or too many errors). */
     private boolean answer(SmtpError e) throws IOException {
