@@ -2,9 +2,12 @@ package dev.tern.server;
 
 import dev.tern.config.ListenerProtocol;
 import dev.tern.delivery.LocalDelivery;
+import dev.tern.imap.ImapServer;
 import dev.tern.net.ProtocolHandler;
 import dev.tern.smtp.SmtpHandler;
 import dev.tern.smtp.SmtpPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -24,7 +27,8 @@ public final class ProtocolHandlers {
     public static ProtocolHandlers standard() {
         return unavailable()
                 .with(ListenerProtocol.SMTP, ctx -> smtp(ctx, SmtpPolicy.MX))
-                .with(ListenerProtocol.SUBMISSION, ctx -> smtp(ctx, SmtpPolicy.SUBMISSION));
+                .with(ListenerProtocol.SUBMISSION, ctx -> smtp(ctx, SmtpPolicy.SUBMISSION))
+                .with(ListenerProtocol.IMAP, ctx -> imap(ctx));
     }
 
     private static ProtocolHandler smtp(ServerContext ctx, SmtpPolicy policy) {
@@ -38,8 +42,17 @@ public final class ProtocolHandlers {
         var delivery = new LocalDelivery(services.mailboxes(), services.recipients(), ctx.storage().directory());
         try {
             return new SmtpHandler(policy, settings, ctx.security(), services.authenticator(), delivery, services.queue());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create the SMTP spool directory: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the SMTP spool directory: " + e.getMessage(), e);
+        }
+    }
+
+    private static ProtocolHandler imap(ServerContext ctx) {
+        try {
+            return ImapServer.create(ctx.config(), ctx.services().mailboxes(), ctx.services().authenticator(),
+                    ctx.security());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the IMAP spool directory: " + e.getMessage(), e);
         }
     }
 

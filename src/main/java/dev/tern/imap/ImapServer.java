@@ -1,0 +1,88 @@
+package dev.tern.imap;
+
+import dev.tern.auth.Authenticator;
+import dev.tern.config.TernConfig;
+import dev.tern.imap.proto.CommandReader;
+import dev.tern.mailbox.MailboxService;
+import dev.tern.net.Connection;
+import dev.tern.net.ProtocolHandler;
+import dev.tern.net.SecurityPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The IMAP4rev2/IMAP4rev1 server of one listener: one {@link ImapSession} per connection. */
+public final class ImapServer implements ProtocolHandler {
+
+    /**
+     * @param commandsBeforeAuthentication commands a client may send before it has logged in
+     * @param authenticationFailures       failed logins before the connection is closed
+     * @param idleTimeout                  a client silent this long is logged out (RFC 9051 §5.4)
+     * @param sessionsPerAccount           open authenticated sessions per account; 0 = no limit
+     */
+    public record Settings(String hostname, CommandReader.Settings reader, int commandsBeforeAuthentication,
+                           int authenticationFailures, Duration idleTimeout, int sessionsPerAccount) {}
+
+    /** Sessions open per account above which a login is refused; generous, since every device holds several. */
+    static final int SESSIONS_PER_ACCOUNT = 100;
+    private static final int MEMORY_THRESHOLD = 256 * 1024;
+
+    private final Settings settings;
+    private final MailboxService mailboxes;
+    private final Authenticator authenticator;
+    private final SecurityPolicy security;
+    private final Map<Long, AtomicInteger> sessionsByAccount = new ConcurrentHashMap<>();
+
+    public ImapServer(Settings settings, MailboxService mailboxes, Authenticator authenticator, SecurityPolicy security) {
+        this.settings = settings;
+        this.mailboxes = mailboxes;
+        this.authenticator = authenticator;
+        this.security = security;
+    }
+
+    /** A server with the limits and timeouts of {@code config}. */
+    public static ImapServer create(TernConfig config, MailboxService mailboxes, Authenticator authenticator,
+                                    SecurityPolicy security) throws IOException {
+        var limits = config.limits();
+        Path spool = Files.createDirectories(config.dataDirectory().resolve("spool"));
+        var reader = new CommandReader.Settings(limits.literalSize(), limits.messageSize(), MEMORY_THRESHOLD, spool);
+        return new ImapServer(new Settings(config.hostname(), reader, limits.commandsBeforeAuthentication(),
+                limits.authenticationFailures(), config.timeouts().imapIdle(), SESSIONS_PER_ACCOUNT),
+                mailboxes, authenticator, security);
+    }
+
+    @Override
+    public void serve(Connection connection) throws IOException {
+        new ImapSession(this, connection).run();
+    }
+
+    @Override
+    public String refusal() { return "* BYE [UNAVAILABLE] Too many connections, try again later"; }
+
+    Settings settings() { return settings; }
+
+    MailboxService mailboxes() { return mailboxes; }
+
+    Authenticator authenticator() { return authenticator; }
+
+    SecurityPolicy security() { return security; }
+
+    /** Counts a session in for its account; false (nothing counted) if the account has too many open. */
+    boolean openSession(long account) {
+        var count = sessionsByAccount.computeIfAbsent(account, k -> new AtomicInteger());
+        if (settings.sessionsPerAccount() > 0 && count.incrementAndGet() > settings.sessionsPerAccount()) {
+            count.decrementAndGet();
+            return false;
+        }
+        if (settings.sessionsPerAccount() <= 0) count.incrementAndGet();
+        return true;
+    }
+
+    void closeSession(long account) {
+        sessionsByAccount.computeIfPresent(account, (k, c) -> c.decrementAndGet() <= 0 ? null : c);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.tern.imap;
+
+import dev.tern.imap.proto.Command;
+import dev.tern.imap.proto.ImapException;
+import dev.tern.store.Flags;
+import dev.tern.store.MailboxInfo;
+import dev.tern.store.MailboxStatus;
+import dev.tern.store.SpecialUse;
+import dev.tern.store.StoreException;
+import dev.tern.store.SystemFlag;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.TreeSet;
+
+/** SELECT, EXAMINE, CREATE, DELETE, RENAME, (UN)SUBSCRIBE, STATUS and APPEND (RFC 9051 §6.3); LIST lives apart. */
+final class MailboxCommands {
+    static final String SYSTEM_FLAGS = "(\\Answered \\Flagged \\Deleted \\Seen \\Draft)";
+
+    private final ImapSession session;
+    private final ListCommands list;
+
+    MailboxCommands(ImapSession session) {
+        this.session = session;
+        this.list = new ListCommands(session);
+    }
+
+    void execute(String tag, Command command) throws IOException {
+        session.requireAuthenticated();
+        var service = session.server.mailboxes();
+        var account = session.account.id();
+        switch (command) {
+            case Command.Select s -> select(tag, s);
+            case Command.Create c -> {
+                if (c.mailbox().equalsIgnoreCase(MailboxInfo.INBOX)) {
+                    throw new ImapException.No("ALREADYEXISTS", "INBOX always exists");
+                }
+                service.create(account, c.mailbox(), specialUse(c.specialUse()));
+                session.ok(tag, command, "CREATE completed");
+            }
+            case Command.Delete d -> {
+                if (session.selected != null && session.selected.info().name().equals(d.mailbox())) {
+                    closeSelected();
+                }
+                service.delete(account, d.mailbox());
+                session.ok(tag, command, "DELETE completed");
+            }
+            case Command.Rename r -> {
+                service.require(account, r.from());
+                if (service.mailbox(account, r.to()).isPresent()) {
+                    throw new ImapException.No("ALREADYEXISTS", "mailbox " + r.to() + " exists already");
+                }
+                service.rename(account, r.from(), r.to());
+                session.ok(tag, command, "RENAME completed");
+            }
+            case Command.Subscribe s -> {
+                service.subscribe(account, s.mailbox(), true);
+                session.ok(tag, command, "SUBSCRIBE completed");
+            }
+            case Command.Unsubscribe u -> {
+                service.subscribe(account, u.mailbox(), false);
+                session.ok(tag, command, "UNSUBSCRIBE completed");
+            }
+            case Command.Status s -> status(tag, s);
+            case Command.Append a -> append(tag, a);
+            case Command.ListMailboxes l -> list.list(tag, l);
+            case Command.Lsub l -> list.lsub(tag, l);
+            default -> throw new IllegalArgumentException("not a mailbox command: " + command);
+        }
+    }
+
+    private void select(String tag, Command.Select s) throws IOException {
+        var service = session.server.mailboxes();
+        if (session.selected != null) {
+            closeSelected();
+            // RFC 9051 §6.3.2: the previous mailbox is closed, said with [CLOSED] before the new one's data.
+            session.out.untagged("OK [CLOSED] Previous mailbox closed");
+        }
+        var info = service.mailbox(session.account.id(), s.mailbox())
+                .orElseThrow(() -> new ImapException.No("NONEXISTENT", "no mailbox " + s.mailbox()));
+        var view = SelectedMailbox.open(service, info, s.readOnly());
+        var status = service.status(info.id());
+        var out = session.out;
+        out.untagged("FLAGS " + SYSTEM_FLAGS);
+        out.untagged("OK [PERMANENTFLAGS " + (s.readOnly() ? "()" : "(\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)")
+                + "] Flags permitted");
+        out.untagged(view.exists() + " EXISTS");
+        if (!session.rev2()) out.untagged("0 RECENT");
+        out.untagged("OK [UIDVALIDITY " + info.uidValidity() + "] UIDs valid");
+        long uidNext = Math.max(status.mailbox().uidNext(), view.exists() == 0 ? 1 : view.uidAt(view.exists()) + 1);
+        out.untagged("OK [UIDNEXT " + uidNext + "] Predicted next UID");
+        if (session.rev2()) list.selectedListResponse(info);
+        session.selected = view;
+        session.state = ImapSession.State.SELECTED;
+        out.status(tag, "OK", s.readOnly() ? "READ-ONLY" : "READ-WRITE", (s.readOnly() ? "EXAMINE" : "SELECT")
+                + " completed");
+    }
+
+    void closeSelected() {
+        session.selected.close();
+        session.selected = null;
+        session.state = ImapSession.State.AUTHENTICATED;
+    }
+
+    private void status(String tag, Command.Status s) throws IOException {
+        var info = session.server.mailboxes().require(session.account.id(), s.mailbox());
+        session.out.raw("* STATUS ").mailbox(info.name()).raw(" " + statusItems(session.server.mailboxes().status(info.id()),
+                s.items())).crlf();
+        session.ok(tag, s, "STATUS completed");
+    }
+
+    /** The parenthesised STATUS data (RFC 9051 §7.3.4); also for LIST RETURN (STATUS ...). */
+    static String statusItems(MailboxStatus status, List<String> items) {
+        var b = new StringBuilder("(");
+        for (var item : items) {
+            if (b.length() > 1) b.append(' ');
+            b.append(item).append(' ').append(switch (item) {
+                case "MESSAGES" -> status.messages();
+                case "UIDNEXT" -> status.mailbox().uidNext();
+                case "UIDVALIDITY" -> status.mailbox().uidValidity().value();
+                case "UNSEEN" -> status.unseen();
+                case "DELETED" -> status.deleted();
+                case "SIZE" -> status.size();
+                case "RECENT" -> 0L;
+                case "HIGHESTMODSEQ" -> status.mailbox().highestModSeq().value();
+                default -> throw new ImapException.Bad("unknown STATUS item " + item);
+            });
+        }
+        return b.append(')').toString();
+    }
+
+    private void append(String tag, Command.Append a) throws IOException {
+        var service = session.server.mailboxes();
+        var info = service.mailbox(session.account.id(), a.mailbox())
+                .orElseThrow(() -> new ImapException.No("TRYCREATE", "no mailbox " + a.mailbox() + "; CREATE it first"));
+        var date = a.date().orElseGet(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        try (var in = a.message().open()) {
+            var result = service.append(info.id(), in, flags(a.flags()), date);
+            session.ok(tag, a, "APPENDUID " + result.uidValidity() + " " + result.uid(), "APPEND completed");
+        } catch (StoreException.OverQuota e) {
+            throw new ImapException.No("OVERQUOTA", e.getMessage());
+        }
+    }
+
+    /** IMAP flags to stored flags: \Recent is the server's and ignored; other unknown system flags are refused. */
+    static Flags flags(List<String> names) {
+        var system = EnumSet.noneOf(SystemFlag.class);
+        var keywords = new TreeSet<String>();
+        for (var name : names) {
+            if (name.startsWith("\\")) {
+                var flag = SystemFlag.byImapName(name);
+                if (flag != null) system.add(flag);
+                else if (!name.equalsIgnoreCase("\\Recent")) throw new ImapException.Bad("unknown system flag " + name);
+            } else {
+                keywords.add(name);
+            }
+        }
+        return Flags.of(system, keywords);
+    }
+
+    private static java.util.Set<SpecialUse> specialUse(List<String> attributes) {
+        var result = EnumSet.noneOf(SpecialUse.class);
+        var unknown = new ArrayList<String>();
+        for (var a : attributes) {
+            var use = SpecialUse.byAttribute(a);
+            if (use == null) unknown.add(a);
+            else result.add(use);
+        }
+        if (!unknown.isEmpty()) throw new ImapException.No("USEATTR", "unknown special-use attribute " + unknown);
+        return result;
+    }
+}

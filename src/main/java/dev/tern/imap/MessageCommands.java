@@ -1,0 +1,163 @@
+package dev.tern.imap;
+
+import dev.tern.imap.proto.Command;
+import dev.tern.imap.proto.FetchAttribute;
+import dev.tern.imap.proto.ImapException;
+import dev.tern.imap.proto.SequenceSet;
+import dev.tern.mime.MessageStructure;
+import dev.tern.store.FlagOperation;
+import dev.tern.store.Flags;
+import dev.tern.store.MessageRecord;
+import dev.tern.store.ModSeq;
+import dev.tern.store.SystemFlag;
+import dev.tern.store.Uid;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The selected state's commands (RFC 9051 §6.4): CLOSE, UNSELECT, EXPUNGE, SEARCH, FETCH, STORE, COPY, MOVE. */
+final class MessageCommands {
+    /** FETCH reads records and structures in batches of this many messages, so memory stays bounded. */
+    private static final int BATCH = 500;
+
+    private final ImapSession session;
+
+    MessageCommands(ImapSession session) { this.session = session; }
+
+    void execute(String tag, Command command) throws IOException {
+        session.requireAuthenticated();
+        var view = session.requireSelected();
+        var service = session.server.mailboxes();
+        switch (command) {
+            case Command.Close _ -> {
+                // RFC 9051 §6.4.1: CLOSE expunges silently, unless the mailbox is read-only.
+                if (!view.readOnly()) service.expunge(view.info().id(), Optional.empty());
+                closeSelected();
+                session.out.status(tag, "OK", null, "CLOSE completed");
+            }
+            case Command.Unselect _ -> {
+                closeSelected();
+                session.out.status(tag, "OK", null, "UNSELECT completed");
+            }
+            case Command.Expunge e -> {
+                view.requireWritable();
+                var only = e.uids().map(set -> uids(view.resolve(set, true)));
+                service.expunge(view.info().id(), only);
+                session.ok(tag, command, "EXPUNGE completed");
+            }
+            case Command.Search s -> new SearchCommand(session, view).search(tag, s);
+            case Command.Fetch f -> fetch(tag, view, f);
+            case Command.Store s -> store(tag, view, s);
+            case Command.Copy c -> copy(tag, view, c.uid(), c.set(), c.mailbox(), false, command);
+            case Command.Move m -> copy(tag, view, m.uid(), m.set(), m.mailbox(), true, command);
+            default -> throw new IllegalArgumentException("not a selected-state command: " + command);
+        }
+    }
+
+    private void closeSelected() {
+        session.selected.close();
+        session.selected = null;
+        session.state = ImapSession.State.AUTHENTICATED;
+    }
+
+    private static List<Uid> uids(List<Long> values) {
+        var result = new ArrayList<Uid>(values.size());
+        for (long v : values) result.add(new Uid(v));
+        return result;
+    }
+
+    private void fetch(String tag, SelectedMailbox view, Command.Fetch f) throws IOException {
+        var service = session.server.mailboxes();
+        var wanted = view.resolve(f.set(), f.uid());
+        boolean setsSeen = !view.readOnly() && f.attributes().stream().anyMatch(FetchAttribute::setsSeen);
+        boolean needsStructure = f.attributes().stream().anyMatch(FetchAttribute::needsStructure);
+        var responder = new FetchResponder(service, session.out);
+        for (int i = 0; i < wanted.size(); i += BATCH) {
+            var records = view.records(wanted.subList(i, Math.min(wanted.size(), i + BATCH)));
+            Map<Uid, MessageStructure> structures = needsStructure && !records.isEmpty()
+                    ? service.structures(view.info().id(), records) : Map.of();
+            for (var m : records) {
+                if (structures.containsKey(m.uid())) FetchResponder.checkDecodable(structures.get(m.uid()), f.attributes());
+            }
+            var seenNow = setsSeen ? markSeen(view, records) : Map.<Long, MessageRecord>of();
+            for (var m : records) {
+                if (f.changedSince() >= 0 && m.modSeq().value() <= f.changedSince()) continue;
+                var current = seenNow.getOrDefault(m.uid().value(), m);
+                responder.write(view.sequenceOf(m.uid().value()), current, structures.get(m.uid()), f.attributes(),
+                        f.uid(), seenNow.containsKey(m.uid().value()));
+            }
+        }
+        session.ok(tag, f, "FETCH completed");
+    }
+
+    /** RFC 9051 §6.4.5: BODY[...] without .PEEK sets \Seen; the new flags go out with the FETCH response. */
+    private Map<Long, MessageRecord> markSeen(SelectedMailbox view, List<MessageRecord> records) {
+        var unseen = new ArrayList<Uid>();
+        for (var m : records) if (!m.flags().has(SystemFlag.SEEN)) unseen.add(m.uid());
+        if (unseen.isEmpty()) return Map.of();
+        var update = session.server.mailboxes().storeFlags(view.info().id(), unseen, FlagOperation.ADD,
+                Flags.of(SystemFlag.SEEN), Optional.empty());
+        var changed = new HashMap<Long, MessageRecord>();
+        for (var m : update.changed()) {
+            view.answered(m);
+            changed.put(m.uid().value(), m);
+        }
+        return changed;
+    }
+
+    private void store(String tag, SelectedMailbox view, Command.Store s) throws IOException {
+        view.requireWritable();
+        var wanted = uids(view.resolve(s.set(), s.uid()));
+        var op = switch (s.operation()) {
+            case REPLACE -> FlagOperation.REPLACE;
+            case ADD -> FlagOperation.ADD;
+            case REMOVE -> FlagOperation.REMOVE;
+        };
+        var unchangedSince = s.unchangedSince() < 0 ? Optional.<ModSeq>empty() : Optional.of(new ModSeq(s.unchangedSince()));
+        var update = session.server.mailboxes().storeFlags(view.info().id(), wanted, op,
+                MailboxCommands.flags(s.flags()), unchangedSince);
+        for (var m : update.changed()) view.answered(m);
+        if (!s.silent()) {
+            // Every message named gets its flags back, changed or not (RFC 9051 §6.4.6).
+            var changed = new HashMap<Long, MessageRecord>();
+            for (var m : update.changed()) changed.put(m.uid().value(), m);
+            for (var m : view.records(uidsOf(wanted))) {
+                var current = changed.getOrDefault(m.uid().value(), m);
+                session.out.raw("* " + view.sequenceOf(m.uid().value()) + " FETCH (" + (s.uid() ? "UID " + m.uid() + " " : "")
+                        + "FLAGS " + FetchResponder.flagList(current.flags()) + ")").crlf();
+            }
+        }
+        String code = update.notModified().isEmpty() ? null
+                : "MODIFIED " + SequenceSet.compact(update.notModified().stream().map(Uid::value).toList());
+        session.ok(tag, s, code, "STORE completed");
+    }
+
+    private static List<Long> uidsOf(List<Uid> values) { return values.stream().map(Uid::value).toList(); }
+
+    private void copy(String tag, SelectedMailbox view, boolean uid, SequenceSet set, String mailbox, boolean move,
+                      Command command) throws IOException {
+        if (move) view.requireWritable();
+        var service = session.server.mailboxes();
+        var target = service.mailbox(session.account.id(), mailbox)
+                .orElseThrow(() -> new ImapException.No("TRYCREATE", "no mailbox " + mailbox + "; CREATE it first"));
+        var wanted = uids(view.resolve(set, uid));
+        if (wanted.isEmpty()) {
+            session.ok(tag, command, (move ? "MOVE" : "COPY") + " completed: no messages");
+            return;
+        }
+        var result = move ? service.move(view.info().id(), wanted, target.id())
+                : service.copy(view.info().id(), wanted, target.id());
+        var code = result.sourceUids().isEmpty() ? null : "COPYUID " + result.targetUidValidity() + " "
+                + SequenceSet.compact(uidsOf(result.sourceUids())) + " " + SequenceSet.compact(uidsOf(result.targetUids()));
+        if (move) {
+            // RFC 6851 §4.3: COPYUID goes in an untagged OK before the EXPUNGE responses.
+            if (code != null) session.out.untagged("OK [" + code + "] Moved");
+            session.ok(tag, command, "MOVE completed");
+        } else {
+            session.ok(tag, command, code, "COPY completed");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.tern.imap;
+
+import dev.tern.imap.proto.Command;
+import dev.tern.imap.proto.ImapException;
+import dev.tern.imap.proto.SearchKey;
+import dev.tern.imap.proto.SequenceSet;
+import dev.tern.mime.SearchableText;
+import dev.tern.store.MessageRecord;
+import dev.tern.store.SystemFlag;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** SEARCH and UID SEARCH (RFC 9051 §6.4.4) with ESEARCH results (RFC 4731) when asked or IMAP4rev2 is on. */
+final class SearchCommand {
+    /** Text searched per message: bodies beyond this are not searched. */
+    private static final int MAX_TEXT_CHARS = 1 << 20;
+
+    private final ImapSession session;
+    private final SelectedMailbox view;
+
+    SearchCommand(ImapSession session, SelectedMailbox view) {
+        this.session = session;
+        this.view = view;
+    }
+
+    void search(String tag, Command.Search s) throws IOException {
+        for (var option : s.returns()) {
+            if (!Set.of("MIN", "MAX", "ALL", "COUNT").contains(option)) {
+                throw new ImapException.Bad("unknown SEARCH RETURN option " + option);
+            }
+        }
+        var matches = new ArrayList<Long>();
+        long lastUid = view.exists() == 0 ? 0 : view.uidAt(view.exists());
+        for (var m : view.allRecords()) {
+            int seq = view.sequenceOf(m.uid().value());
+            var message = new Candidate(m, seq, lastUid);
+            if (message.matches(s.key())) matches.add(s.uid() ? m.uid().value() : seq);
+        }
+        if (s.esearch() || session.rev2()) esearch(tag, s, matches);
+        else {
+            var b = new StringBuilder("SEARCH");
+            for (long n : matches) b.append(' ').append(n);
+            session.out.untagged(b.toString());
+        }
+        session.ok(tag, s, "SEARCH completed");
+    }
+
+    private void esearch(String tag, Command.Search s, List<Long> matches) throws IOException {
+        var returns = s.returns().isEmpty() ? Set.of("ALL") : s.returns();
+        var b = new StringBuilder("ESEARCH (TAG \"").append(tag).append("\")");
+        if (s.uid()) b.append(" UID");
+        if (!matches.isEmpty()) {
+            if (returns.contains("MIN")) b.append(" MIN ").append(matches.getFirst());
+            if (returns.contains("MAX")) b.append(" MAX ").append(matches.getLast());
+            if (returns.contains("ALL")) b.append(" ALL ").append(SequenceSet.compact(matches));
+        }
+        if (returns.contains("COUNT")) b.append(" COUNT ").append(matches.size());
+        session.out.untagged(b.toString());
+    }
+
+    /** One message under test; its searchable text is read once, and only if a key needs it. */
+    private final class Candidate {
+        private final MessageRecord m;
+        private final int sequence;
+        private final long lastUid;
+        private SearchableText text;
+
+        Candidate(MessageRecord m, int sequence, long lastUid) {
+            this.m = m;
+            this.sequence = sequence;
+            this.lastUid = lastUid;
+        }
+
+        boolean matches(SearchKey key) {
+            return switch (key) {
+                case SearchKey.All _ -> true;
+                case SearchKey.Recent _ -> false;
+                case SearchKey.Flag f -> hasFlag(f.flag()) == f.present();
+                case SearchKey.Size s -> s.larger() ? m.size() > s.octets() : m.size() < s.octets();
+                case SearchKey.Sequence s -> s.set().contains(sequence, view.exists());
+                case SearchKey.UidSet s -> s.set().contains(m.uid().value(), lastUid);
+                case SearchKey.ModSeq s -> m.modSeq().value() >= s.modSeq();
+                case SearchKey.Date d -> date(d);
+                case SearchKey.Header h -> header(h);
+                case SearchKey.Body b -> contains(text().body(), b.value());
+                case SearchKey.Text t -> text().textContains(t.value());
+                case SearchKey.Not n -> !matches(n.key());
+                case SearchKey.Or o -> matches(o.left()) || matches(o.right());
+                case SearchKey.And a -> a.keys().stream().allMatch(this::matches);
+            };
+        }
+
+        private boolean hasFlag(String flag) {
+            if (flag.startsWith("\\")) {
+                var system = SystemFlag.byImapName(flag);
+                return system != null && m.flags().has(system);
+            }
+            for (var k : m.flags().keywords()) if (k.equalsIgnoreCase(flag)) return true;
+            return false;
+        }
+
+        private boolean header(SearchKey.Header h) {
+            var values = text().header(h.field());
+            if (h.value().isEmpty()) return !values.isEmpty();
+            for (var v : values) if (contains(v, h.value())) return true;
+            return false;
+        }
+
+        private boolean date(SearchKey.Date d) {
+            LocalDate day;
+            if (d.field() == SearchKey.DateField.INTERNAL) {
+                day = m.internalDate().atZone(ZoneOffset.UTC).toLocalDate();
+            } else {
+                var values = text().header("date");
+                if (values.isEmpty()) return false;
+                day = sentDate(values.getFirst());
+                if (day == null) return false;
+            }
+            return switch (d.relation()) {
+                case BEFORE -> day.isBefore(d.date());
+                case ON -> day.isEqual(d.date());
+                case SINCE -> !day.isBefore(d.date());
+            };
+        }
+
+        private SearchableText text() {
+            if (text == null) {
+                try {
+                    text = session.server.mailboxes().searchableText(m, MAX_TEXT_CHARS);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return text;
+        }
+    }
+
+    /** RFC 9051 §6.4.4: SENT* compare the Date header's date, disregarding time and zone. */
+    static LocalDate sentDate(String value) {
+        var v = value.strip().replaceAll("\\s*\\([^)]*\\)\\s*$", "").replaceAll("\\s+", " ");
+        try {
+            return ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toLocalDate();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static boolean contains(String haystack, String needle) {
+        return haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.tern.imap.proto;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A parsed IMAP command (RFC 9051 §6, RFC 3501 §6), without its tag. Mailbox names are decoded to Unicode
+ * (from modified UTF-7 unless UTF-8 is enabled). Commands with a UID form carry {@code uid}.
+ */
+public sealed interface Command {
+    record Capability() implements Command {}
+
+    record Noop() implements Command {}
+
+    /** RFC 3501 CHECK: a NOOP here, since every change is durable when its command completes. */
+    record Check() implements Command {}
+
+    record Logout() implements Command {}
+
+    record StartTls() implements Command {}
+
+    /** {@code initialResponse} is the SASL-IR argument (RFC 4959), still base64; "=" means empty. */
+    record Authenticate(String mechanism, Optional<String> initialResponse) implements Command {}
+
+    record Login(String user, String password) implements Command {}
+
+    record Enable(List<String> capabilities) implements Command {}
+
+    /** SELECT, or EXAMINE when {@code readOnly}; {@code condstore} for the CONDSTORE select parameter. */
+    record Select(String mailbox, boolean readOnly, boolean condstore) implements Command {}
+
+    /** {@code specialUse}: the USE attributes of CREATE-SPECIAL-USE (RFC 6154 §3), as sent, e.g. {@code \Sent}. */
+    record Create(String mailbox, List<String> specialUse) implements Command {}
+
+    record Delete(String mailbox) implements Command {}
+
+    record Rename(String from, String to) implements Command {}
+
+    record Subscribe(String mailbox) implements Command {}
+
+    record Unsubscribe(String mailbox) implements Command {}
+
+    /**
+     * LIST (RFC 9051 §6.3.9) with its selection and return options in upper case: selection SUBSCRIBED,
+     * REMOTE, RECURSIVEMATCH, SPECIAL-USE; return SUBSCRIBED, CHILDREN, SPECIAL-USE, and STATUS with
+     * {@code statusItems}. {@code extended} is true when the client used LIST-EXTENDED syntax.
+     */
+    record ListMailboxes(String reference, List<String> patterns, Set<String> selection, Set<String> returns,
+                         List<String> statusItems, boolean extended) implements Command {}
+
+    record Lsub(String reference, String pattern) implements Command {}
+
+    record Namespace() implements Command {}
+
+    /** STATUS items in upper case: MESSAGES UIDNEXT UIDVALIDITY UNSEEN DELETED SIZE RECENT HIGHESTMODSEQ. */
+    record Status(String mailbox, List<String> items) implements Command {}
+
+    /** {@code flags} as sent (e.g. {@code \Seen}, {@code $Junk}); {@code date} the optional date-time. */
+    record Append(String mailbox, List<String> flags, Optional<Instant> date, MessageLiteral message)
+            implements Command {}
+
+    record Idle() implements Command {}
+
+    record Close() implements Command {}
+
+    record Unselect() implements Command {}
+
+    /** EXPUNGE, or UID EXPUNGE with {@code uids} (RFC 4315 §2.1). */
+    record Expunge(Optional<SequenceSet> uids) implements Command {}
+
+    /**
+     * SEARCH; {@code returns} are the ESEARCH return options in upper case (empty: a plain SEARCH response,
+     * unless the client enabled IMAP4rev2), {@code esearch} whether RETURN was given at all.
+     */
+    record Search(boolean uid, boolean esearch, Set<String> returns, Optional<String> charset, SearchKey key)
+            implements Command {}
+
+    /** {@code changedSince}: the CHANGEDSINCE modifier (RFC 7162 §3.1.4.1), or -1. */
+    record Fetch(boolean uid, SequenceSet set, List<FetchAttribute> attributes, long changedSince) implements Command {
+        public Fetch {
+            attributes = List.copyOf(attributes);
+        }
+    }
+
+    enum FlagOperation { REPLACE, ADD, REMOVE }
+
+    /** STORE; {@code unchangedSince} is the UNCHANGEDSINCE modifier (RFC 7162 §3.1.3), or -1. */
+    record Store(boolean uid, SequenceSet set, FlagOperation operation, boolean silent, List<String> flags,
+                 long unchangedSince) implements Command {}
+
+    record Copy(boolean uid, SequenceSet set, String mailbox) implements Command {}
+
+    record Move(boolean uid, SequenceSet set, String mailbox) implements Command {}
+
+    /** ID (RFC 2971): the client's field/value pairs, empty for NIL. */
+    record Id(Map<String, String> parameters) implements Command {}
+}

@@ -1,0 +1,670 @@
+package dev.tern.imap.proto;
+
+import dev.tern.imap.proto.CommandReader.Cursor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Recursive descent over RFC 9051 §9 (and RFC 3501 §9 where rev1 differs): one method per rule, each reading
+ * from the {@link Cursor}, which pulls literals inline as they come.
+ */
+final class CommandParser {
+    private static final int MAX_SEARCH_DEPTH = 64;
+    private static final int MAX_LIST_ITEMS = 1000;
+    private static final String[] MONTHS = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
+            "NOV", "DEC"};
+
+    private final Cursor c;
+    private final boolean utf8;
+
+    CommandParser(Cursor cursor, boolean utf8) {
+        this.c = cursor;
+        this.utf8 = utf8;
+    }
+
+    Command command() throws IOException {
+        var name = atom().toUpperCase(Locale.ROOT);
+        return switch (name) {
+            case "CAPABILITY" -> new Command.Capability();
+            case "NOOP" -> new Command.Noop();
+            case "CHECK" -> new Command.Check();
+            case "LOGOUT" -> new Command.Logout();
+            case "STARTTLS" -> new Command.StartTls();
+            case "AUTHENTICATE" -> authenticate();
+            case "LOGIN" -> login();
+            case "ENABLE" -> enable();
+            case "SELECT" -> select(false);
+            case "EXAMINE" -> select(true);
+            case "CREATE" -> create();
+            case "DELETE" -> new Command.Delete(spaceMailbox());
+            case "RENAME" -> new Command.Rename(spaceMailbox(), spaceMailbox());
+            case "SUBSCRIBE" -> new Command.Subscribe(spaceMailbox());
+            case "UNSUBSCRIBE" -> new Command.Unsubscribe(spaceMailbox());
+            case "LIST" -> list();
+            case "LSUB" -> lsub();
+            case "NAMESPACE" -> new Command.Namespace();
+            case "STATUS" -> status();
+            case "APPEND" -> append();
+            case "IDLE" -> new Command.Idle();
+            case "CLOSE" -> new Command.Close();
+            case "UNSELECT" -> new Command.Unselect();
+            case "EXPUNGE" -> new Command.Expunge(Optional.empty());
+            case "SEARCH" -> search(false);
+            case "FETCH" -> fetch(false);
+            case "STORE" -> store(false);
+            case "COPY" -> new Command.Copy(false, spaceSequenceSet(), spaceMailbox());
+            case "MOVE" -> new Command.Move(false, spaceSequenceSet(), spaceMailbox());
+            case "ID" -> id();
+            case "UID" -> uid();
+            default -> throw new ImapException.Bad("unknown command " + name);
+        };
+    }
+
+    private Command uid() throws IOException {
+        c.space();
+        var name = atom().toUpperCase(Locale.ROOT);
+        return switch (name) {
+            case "FETCH" -> fetch(true);
+            case "STORE" -> store(true);
+            case "SEARCH" -> search(true);
+            case "COPY" -> new Command.Copy(true, spaceSequenceSet(), spaceMailbox());
+            case "MOVE" -> new Command.Move(true, spaceSequenceSet(), spaceMailbox());
+            case "EXPUNGE" -> new Command.Expunge(Optional.of(spaceSequenceSet()));
+            default -> throw new ImapException.Bad("UID " + name + " is not a command; UID takes FETCH, STORE, "
+                    + "SEARCH, COPY, MOVE or EXPUNGE");
+        };
+    }
+
+    // --- authentication -----------------------------------------------------------------------------------------
+
+    private Command authenticate() {
+        c.space();
+        var mechanism = atom().toUpperCase(Locale.ROOT);
+        Optional<String> initial = Optional.empty();
+        if (c.take(' ')) {
+            // RFC 4959: base64 or "=" for an empty initial response.
+            int start = c.pos;
+            while (!c.atEnd() && c.peek() != ' ') c.pos++;
+            initial = Optional.of(new String(c.line, start, c.pos - start, StandardCharsets.US_ASCII));
+        }
+        return new Command.Authenticate(mechanism, initial);
+    }
+
+    private Command login() throws IOException {
+        c.space();
+        var user = astring();
+        c.space();
+        return new Command.Login(user, astring());
+    }
+
+    private Command enable() {
+        var caps = new ArrayList<String>();
+        do {
+            c.space();
+            caps.add(atom().toUpperCase(Locale.ROOT));
+        } while (c.peek() == ' ' && caps.size() < MAX_LIST_ITEMS);
+        return new Command.Enable(caps);
+    }
+
+    // --- mailboxes ----------------------------------------------------------------------------------------------
+
+    private Command select(boolean readOnly) throws IOException {
+        var mailbox = spaceMailbox();
+        boolean condstore = false;
+        if (c.take(' ')) {
+            c.expect('(');
+            while (!c.take(')')) {
+                var p = atom().toUpperCase(Locale.ROOT);
+                if (!p.equals("CONDSTORE")) throw new ImapException.Bad("unknown SELECT parameter " + p);
+                condstore = true;
+                c.take(' ');
+            }
+        }
+        return new Command.Select(mailbox, readOnly, condstore);
+    }
+
+    private Command create() throws IOException {
+        var mailbox = spaceMailbox();
+        var use = new ArrayList<String>();
+        if (c.take(' ')) {
+            // RFC 6154 §5.3: create-param = "USE" SP "(" [use-attr *(SP use-attr)] ")"
+            c.expect('(');
+            var param = atom().toUpperCase(Locale.ROOT);
+            if (!param.equals("USE")) throw new ImapException.Bad("unknown CREATE parameter " + param);
+            c.space();
+            use.addAll(flagList());
+            c.expect(')');
+        }
+        return new Command.Create(mailbox, use);
+    }
+
+    private Command list() throws IOException {
+        c.space();
+        var selection = new LinkedHashSet<String>();
+        boolean extended = false;
+        if (c.peek() == '(') {
+            extended = true;
+            selection.addAll(upperAtoms());
+            c.space();
+        }
+        var reference = mailbox();
+        c.space();
+        var patterns = new ArrayList<String>();
+        if (c.take('(')) {
+            extended = true;
+            do patterns.add(listMailbox()); while (c.take(' ') && patterns.size() < MAX_LIST_ITEMS);
+            c.expect(')');
+        } else {
+            patterns.add(listMailbox());
+        }
+        var returns = new LinkedHashSet<String>();
+        var statusItems = new ArrayList<String>();
+        if (c.take(' ')) {
+            extended = true;
+            var word = atom().toUpperCase(Locale.ROOT);
+            if (!word.equals("RETURN")) throw new ImapException.Bad("expected RETURN after the LIST patterns");
+            c.space();
+            c.expect('(');
+            while (!c.take(')')) {
+                var option = atom().toUpperCase(Locale.ROOT);
+                returns.add(option);
+                if (option.equals("STATUS")) {
+                    c.space();
+                    statusItems.addAll(upperAtoms());
+                }
+                c.take(' ');
+            }
+        }
+        return new Command.ListMailboxes(reference, patterns, selection, returns, statusItems, extended);
+    }
+
+    private Command lsub() throws IOException {
+        c.space();
+        var reference = mailbox();
+        c.space();
+        return new Command.Lsub(reference, listMailbox());
+    }
+
+    private Command status() throws IOException {
+        var mailbox = spaceMailbox();
+        c.space();
+        return new Command.Status(mailbox, upperAtoms());
+    }
+
+    private Command append() throws IOException {
+        var mailbox = spaceMailbox();
+        c.space();
+        List<String> flags = List.of();
+        if (c.peek() == '(') {
+            flags = flagList();
+            c.space();
+        }
+        Optional<Instant> date = Optional.empty();
+        if (c.peek() == '"') {
+            date = Optional.of(dateTime(quoted()));
+            c.space();
+        }
+        if (utf8 && startsWithWord("UTF8")) {
+            // RFC 6855 §4: append-data =/ "UTF8" SP "(" literal8 ")"
+            atom();
+            c.space();
+            c.expect('(');
+            var message = c.message();
+            try {
+                c.expect(')');
+            } catch (ImapException e) {
+                message.close();
+                throw e;
+            }
+            return new Command.Append(mailbox, flags, date, message);
+        }
+        return new Command.Append(mailbox, flags, date, c.message());
+    }
+
+    private Command id() throws IOException {
+        c.space();
+        var params = new LinkedHashMap<String, String>();
+        if (c.take('(')) {
+            while (!c.take(')')) {
+                var key = string();
+                c.space();
+                params.put(key, nstring());
+                c.take(' ');
+                if (params.size() > 30) throw new ImapException.Bad("ID takes at most 30 field-value pairs (RFC 2971 §3.3)");
+            }
+        } else {
+            nil();
+        }
+        return new Command.Id(params);
+    }
+
+    // --- messages -----------------------------------------------------------------------------------------------
+
+    private Command store(boolean uid) throws IOException {
+        var set = spaceSequenceSet();
+        c.space();
+        long unchangedSince = -1;
+        if (c.take('(')) {
+            var modifier = atom().toUpperCase(Locale.ROOT);
+            if (!modifier.equals("UNCHANGEDSINCE")) throw new ImapException.Bad("unknown STORE modifier " + modifier);
+            c.space();
+            unchangedSince = number();
+            c.expect(')');
+            c.space();
+        }
+        var op = c.take('+') ? Command.FlagOperation.ADD : c.take('-') ? Command.FlagOperation.REMOVE
+                : Command.FlagOperation.REPLACE;
+        var item = atom().toUpperCase(Locale.ROOT);
+        boolean silent = item.equals("FLAGS.SILENT");
+        if (!silent && !item.equals("FLAGS")) throw new ImapException.Bad("STORE takes FLAGS or FLAGS.SILENT, not " + item);
+        c.space();
+        List<String> flags;
+        if (c.peek() == '(') {
+            flags = flagList();
+        } else {
+            flags = new ArrayList<>();
+            do flags.add(flag()); while (c.take(' '));
+        }
+        return new Command.Store(uid, set, op, silent, flags, unchangedSince);
+    }
+
+    private Command fetch(boolean uid) throws IOException {
+        var set = spaceSequenceSet();
+        c.space();
+        var attributes = new ArrayList<FetchAttribute>();
+        if (c.take('(')) {
+            do attributes.addAll(fetchAttribute()); while (c.take(' ') && attributes.size() < MAX_LIST_ITEMS);
+            c.expect(')');
+        } else {
+            attributes.addAll(fetchAttribute());
+        }
+        long changedSince = -1;
+        if (c.take(' ')) {
+            c.expect('(');
+            var modifier = atom().toUpperCase(Locale.ROOT);
+            if (!modifier.equals("CHANGEDSINCE")) throw new ImapException.Bad("unknown FETCH modifier " + modifier);
+            c.space();
+            changedSince = number();
+            c.expect(')');
+        }
+        return new Command.Fetch(uid, set, attributes, changedSince);
+    }
+
+    private List<FetchAttribute> fetchAttribute() throws IOException {
+        int start = c.pos;
+        while (!c.atEnd() && (Character.isLetterOrDigit(c.peek()) || c.peek() == '.')) c.pos++;
+        var name = new String(c.line, start, c.pos - start, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
+        return switch (name) {
+            case "ALL" -> List.of(new FetchAttribute.Flags(), new FetchAttribute.InternalDate(),
+                    new FetchAttribute.Rfc822Size(), new FetchAttribute.Envelope());
+            case "FAST" -> List.of(new FetchAttribute.Flags(), new FetchAttribute.InternalDate(),
+                    new FetchAttribute.Rfc822Size());
+            case "FULL" -> List.of(new FetchAttribute.Flags(), new FetchAttribute.InternalDate(),
+                    new FetchAttribute.Rfc822Size(), new FetchAttribute.Envelope(), new FetchAttribute.Structure(false));
+            case "FLAGS" -> List.of(new FetchAttribute.Flags());
+            case "INTERNALDATE" -> List.of(new FetchAttribute.InternalDate());
+            case "RFC822.SIZE" -> List.of(new FetchAttribute.Rfc822Size());
+            case "ENVELOPE" -> List.of(new FetchAttribute.Envelope());
+            case "BODYSTRUCTURE" -> List.of(new FetchAttribute.Structure(true));
+            case "UID" -> List.of(new FetchAttribute.Uid());
+            case "MODSEQ" -> List.of(new FetchAttribute.ModSeq());
+            case "RFC822" -> List.of(new FetchAttribute.Rfc822(FetchAttribute.Rfc822Kind.WHOLE));
+            case "RFC822.HEADER" -> List.of(new FetchAttribute.Rfc822(FetchAttribute.Rfc822Kind.HEADER));
+            case "RFC822.TEXT" -> List.of(new FetchAttribute.Rfc822(FetchAttribute.Rfc822Kind.TEXT));
+            case "BODY", "BODY.PEEK" -> {
+                if (c.peek() != '[') {
+                    if (name.equals("BODY.PEEK")) throw new ImapException.Bad("BODY.PEEK needs a [section]");
+                    yield List.of(new FetchAttribute.Structure(false));
+                }
+                var section = section();
+                yield List.of(new FetchAttribute.BodySection(name.equals("BODY.PEEK"), section, partial()));
+            }
+            case "BINARY", "BINARY.PEEK" -> {
+                var part = binarySection();
+                yield List.of(new FetchAttribute.Binary(name.equals("BINARY.PEEK"), part, partial()));
+            }
+            case "BINARY.SIZE" -> List.of(new FetchAttribute.BinarySize(binarySection()));
+            default -> throw new ImapException.Bad("unknown FETCH item " + (name.isEmpty() ? c.found() : name));
+        };
+    }
+
+    private FetchAttribute.Section section() throws IOException {
+        c.expect('[');
+        var part = partNumbers();
+        var text = FetchAttribute.Text.NONE;
+        var fields = new ArrayList<String>();
+        if (c.peek() != ']') {
+            int start = c.pos;
+            while (!c.atEnd() && c.peek() != ']' && c.peek() != ' ') c.pos++;
+            var word = new String(c.line, start, c.pos - start, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
+            text = switch (word) {
+                case "HEADER" -> FetchAttribute.Text.HEADER;
+                case "HEADER.FIELDS" -> FetchAttribute.Text.HEADER_FIELDS;
+                case "HEADER.FIELDS.NOT" -> FetchAttribute.Text.HEADER_FIELDS_NOT;
+                case "TEXT" -> FetchAttribute.Text.TEXT;
+                case "MIME" -> {
+                    if (part.isEmpty()) throw new ImapException.Bad("MIME needs a part number, e.g. BODY[1.MIME]");
+                    yield FetchAttribute.Text.MIME;
+                }
+                default -> throw new ImapException.Bad("unknown section " + word);
+            };
+            if (text == FetchAttribute.Text.HEADER_FIELDS || text == FetchAttribute.Text.HEADER_FIELDS_NOT) {
+                c.space();
+                c.expect('(');
+                do fields.add(astring()); while (c.take(' ') && fields.size() < MAX_LIST_ITEMS);
+                c.expect(')');
+            }
+        }
+        c.expect(']');
+        return new FetchAttribute.Section(part, text, fields);
+    }
+
+    /** Dotted part numbers, leaving the cursor after the last dot when a section-text follows. */
+    private List<Integer> partNumbers() {
+        var part = new ArrayList<Integer>();
+        while (c.peek() >= '1' && c.peek() <= '9') {
+            long n = number();
+            if (n > 100_000) throw new ImapException.Bad("part number " + n + " is too large");
+            part.add((int) n);
+            if (!c.take('.')) break;
+            if (part.size() > 100) throw new ImapException.Bad("part number too deep");
+        }
+        return part;
+    }
+
+    private List<Integer> binarySection() {
+        c.expect('[');
+        var part = partNumbers();
+        c.expect(']');
+        return part;
+    }
+
+    private FetchAttribute.Partial partial() {
+        if (!c.take('<')) return null;
+        long origin = number();
+        c.expect('.');
+        long count = number();
+        if (count == 0) throw new ImapException.Bad("a partial fetch needs a non-zero count (RFC 9051 §9 nz-number)");
+        c.expect('>');
+        return new FetchAttribute.Partial(origin, count);
+    }
+
+    private Command search(boolean uid) throws IOException {
+        c.space();
+        var returns = new LinkedHashSet<String>();
+        boolean esearch = false;
+        Optional<String> charset = Optional.empty();
+        if (startsWithWord("RETURN")) {
+            esearch = true;
+            atom();
+            c.space();
+            returns.addAll(upperAtoms());
+            c.space();
+        }
+        if (startsWithWord("CHARSET")) {
+            atom();
+            c.space();
+            var name = astring().toUpperCase(Locale.ROOT);
+            if (!name.equals("UTF-8") && !name.equals("US-ASCII")) {
+                throw new ImapException.No("BADCHARSET (UTF-8 US-ASCII)", "charset " + name + " is not supported");
+            }
+            charset = Optional.of(name);
+            c.space();
+        }
+        var keys = new ArrayList<SearchKey>();
+        do keys.add(searchKey(0)); while (c.take(' ') && keys.size() < MAX_LIST_ITEMS);
+        var key = keys.size() == 1 ? keys.getFirst() : new SearchKey.And(keys);
+        return new Command.Search(uid, esearch, returns, charset, key);
+    }
+
+    private boolean startsWithWord(String word) {
+        int end = c.pos + word.length();
+        if (end >= c.line.length || c.line[end] != ' ') return false;
+        return new String(c.line, c.pos, word.length(), StandardCharsets.US_ASCII).equalsIgnoreCase(word);
+    }
+
+    private SearchKey searchKey(int depth) throws IOException {
+        if (depth > MAX_SEARCH_DEPTH) throw new ImapException.Bad("search criteria nested deeper than " + MAX_SEARCH_DEPTH);
+        if (c.take('(')) {
+            var keys = new ArrayList<SearchKey>();
+            do keys.add(searchKey(depth + 1)); while (c.take(' ') && keys.size() < MAX_LIST_ITEMS);
+            c.expect(')');
+            return new SearchKey.And(keys);
+        }
+        if ((c.peek() >= '0' && c.peek() <= '9') || c.peek() == '*') return new SearchKey.Sequence(sequenceSet());
+        var name = atom().toUpperCase(Locale.ROOT);
+        return switch (name) {
+            case "ALL" -> new SearchKey.All();
+            case "ANSWERED", "DELETED", "DRAFT", "FLAGGED", "SEEN" -> new SearchKey.Flag(systemFlag(name), true);
+            case "UNANSWERED", "UNDELETED", "UNDRAFT", "UNFLAGGED", "UNSEEN" ->
+                    new SearchKey.Flag(systemFlag(name.substring(2)), false);
+            case "KEYWORD" -> new SearchKey.Flag(spaceThen(this::flag), true);
+            case "UNKEYWORD" -> new SearchKey.Flag(spaceThen(this::flag), false);
+            case "NEW", "RECENT" -> new SearchKey.Recent();
+            case "OLD" -> new SearchKey.Not(new SearchKey.Recent());
+            case "BEFORE" -> date(SearchKey.DateField.INTERNAL, SearchKey.Relation.BEFORE);
+            case "ON" -> date(SearchKey.DateField.INTERNAL, SearchKey.Relation.ON);
+            case "SINCE" -> date(SearchKey.DateField.INTERNAL, SearchKey.Relation.SINCE);
+            case "SENTBEFORE" -> date(SearchKey.DateField.SENT, SearchKey.Relation.BEFORE);
+            case "SENTON" -> date(SearchKey.DateField.SENT, SearchKey.Relation.ON);
+            case "SENTSINCE" -> date(SearchKey.DateField.SENT, SearchKey.Relation.SINCE);
+            case "LARGER" -> new SearchKey.Size(true, spaceThen(this::number));
+            case "SMALLER" -> new SearchKey.Size(false, spaceThen(this::number));
+            case "FROM", "TO", "CC", "BCC", "SUBJECT" -> new SearchKey.Header(name.toLowerCase(Locale.ROOT), spaceAstring());
+            case "HEADER" -> new SearchKey.Header(spaceAstring().toLowerCase(Locale.ROOT), spaceAstring());
+            case "BODY" -> new SearchKey.Body(spaceAstring());
+            case "TEXT" -> new SearchKey.Text(spaceAstring());
+            case "UID" -> new SearchKey.UidSet(spaceSequenceSet());
+            case "MODSEQ" -> new SearchKey.ModSeq(spaceThen(this::number));
+            case "NOT" -> {
+                c.space();
+                yield new SearchKey.Not(searchKey(depth + 1));
+            }
+            case "OR" -> {
+                c.space();
+                var left = searchKey(depth + 1);
+                c.space();
+                yield new SearchKey.Or(left, searchKey(depth + 1));
+            }
+            default -> throw new ImapException.Bad("unknown search key " + name);
+        };
+    }
+
+    private static String systemFlag(String name) {
+        return "\\" + name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
+    }
+
+    private SearchKey date(SearchKey.DateField field, SearchKey.Relation relation) throws IOException {
+        c.space();
+        var text = c.peek() == '"' ? quoted() : atom();
+        return new SearchKey.Date(field, relation, date(text));
+    }
+
+    // --- values -------------------------------------------------------------------------------------------------
+
+    private interface Part<T> {
+        T read() throws IOException;
+    }
+
+    private <T> T spaceThen(Part<T> part) throws IOException {
+        c.space();
+        return part.read();
+    }
+
+    private String spaceAstring() throws IOException { return spaceThen(this::astring); }
+
+    private String spaceMailbox() throws IOException { return spaceThen(this::mailbox); }
+
+    private SequenceSet spaceSequenceSet() { c.space(); return sequenceSet(); }
+
+    private SequenceSet sequenceSet() {
+        int start = c.pos;
+        while (!c.atEnd() && ((c.peek() >= '0' && c.peek() <= '9') || c.peek() == ':' || c.peek() == ','
+                || c.peek() == '*')) c.pos++;
+        if (start == c.pos) throw new ImapException.Bad("expected a sequence set" + c.found());
+        return SequenceSet.parse(new String(c.line, start, c.pos - start, StandardCharsets.US_ASCII));
+    }
+
+    /** A mailbox name, decoded: INBOX in any case is INBOX (RFC 9051 §5.1). */
+    String mailbox() throws IOException {
+        return decodeName(astring());
+    }
+
+    private String decodeName(String raw) {
+        if (raw.equalsIgnoreCase("INBOX")) return "INBOX";
+        if (utf8) return raw;
+        try {
+            return ModifiedUtf7.decode(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ImapException.Bad(e.getMessage());
+        }
+    }
+
+    /** list-mailbox: 1*list-char / string; wildcards stay for the caller to match. */
+    private String listMailbox() throws IOException {
+        if (c.peek() == '"' || c.peek() == '{' || c.peek() == '~') return decodeName(string());
+        int start = c.pos;
+        while (!c.atEnd() && Syntax.isListChar(c.peek())) c.pos++;
+        if (start == c.pos) throw new ImapException.Bad("expected a mailbox pattern" + c.found());
+        return decodeName(new String(c.line, start, c.pos - start, StandardCharsets.UTF_8));
+    }
+
+    String atom() {
+        int start = c.pos;
+        while (!c.atEnd() && Syntax.isAtomChar(c.peek())) c.pos++;
+        if (start == c.pos) throw new ImapException.Bad("expected an atom at column " + (start + 1) + c.found());
+        return new String(c.line, start, c.pos - start, StandardCharsets.US_ASCII);
+    }
+
+    String astring() throws IOException {
+        if (c.peek() == '"' || c.atLiteral()) return string();
+        int start = c.pos;
+        while (!c.atEnd() && (Syntax.isAstringChar(c.peek()) || (utf8 && c.peek() >= 0x80))) c.pos++;
+        if (start == c.pos) throw new ImapException.Bad("expected a string at column " + (start + 1) + c.found());
+        return new String(c.line, start, c.pos - start, StandardCharsets.UTF_8);
+    }
+
+    String string() throws IOException {
+        if (c.peek() == '"') return quoted();
+        if (c.atLiteral()) return new String(c.literal(), StandardCharsets.UTF_8);
+        throw new ImapException.Bad("expected a quoted string or a literal" + c.found());
+    }
+
+    private String nstring() throws IOException {
+        if (c.peek() == 'N' || c.peek() == 'n') {
+            nil();
+            return null;
+        }
+        return string();
+    }
+
+    private void nil() {
+        if (!atom().equalsIgnoreCase("NIL")) throw new ImapException.Bad("expected NIL");
+    }
+
+    private String quoted() {
+        c.expect('"');
+        var bytes = new java.io.ByteArrayOutputStream();
+        while (true) {
+            int ch = c.next();
+            if (ch == '"') break;
+            if (ch == '\\') {
+                ch = c.next();
+                if (ch != '"' && ch != '\\') throw new ImapException.Bad("only \\\" and \\\\ may be escaped in a quoted string");
+            } else if (ch == '\r' || ch == '\n' || ch == 0) {
+                throw new ImapException.Bad("CR, LF and NUL cannot be in a quoted string");
+            }
+            bytes.write(ch);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    long number() {
+        int start = c.pos;
+        long n = 0;
+        while (c.peek() >= '0' && c.peek() <= '9') {
+            n = n * 10 + (c.next() - '0');
+            if (n > 0x7FFF_FFFF_FFFFL) throw new ImapException.Bad("number too large");
+        }
+        if (start == c.pos) throw new ImapException.Bad("expected a number at column " + (start + 1) + c.found());
+        return n;
+    }
+
+    private String flag() {
+        boolean system = c.take('\\');
+        if (system && c.take('*')) return "\\*";
+        var name = atom();
+        return system ? "\\" + name : name;
+    }
+
+    private List<String> flagList() {
+        c.expect('(');
+        var flags = new ArrayList<String>();
+        if (c.take(')')) return flags;
+        do flags.add(flag()); while (c.take(' ') && flags.size() < MAX_LIST_ITEMS);
+        c.expect(')');
+        return flags;
+    }
+
+    private List<String> upperAtoms() {
+        c.expect('(');
+        var atoms = new ArrayList<String>();
+        if (c.take(')')) return atoms;
+        do atoms.add(atom().toUpperCase(Locale.ROOT)); while (c.take(' ') && atoms.size() < MAX_LIST_ITEMS);
+        c.expect(')');
+        return atoms;
+    }
+
+    // --- dates --------------------------------------------------------------------------------------------------
+
+    /** date = date-text / DQUOTE date-text DQUOTE; date-text = date-day "-" date-month "-" date-year */
+    static LocalDate date(String text) {
+        var parts = text.split("-", -1);
+        if (parts.length != 3) throw badDate(text);
+        try {
+            return LocalDate.of(Integer.parseInt(parts[2]), month(parts[1], text), Integer.parseInt(parts[0]));
+        } catch (RuntimeException e) {
+            throw badDate(text);
+        }
+    }
+
+    /** date-time = DQUOTE date-day-fixed "-" date-month "-" date-year SP time SP zone DQUOTE */
+    static Instant dateTime(String text) {
+        try {
+            var t = text.strip();
+            int sp = t.indexOf(' ');
+            var day = date(t.substring(0, sp));
+            var rest = t.substring(sp + 1).split(" ");
+            var hms = rest[0].split(":");
+            var zone = rest[1];
+            if (zone.length() != 5 || (zone.charAt(0) != '+' && zone.charAt(0) != '-')) throw badDate(text);
+            int minutes = Integer.parseInt(zone.substring(1, 3)) * 60 + Integer.parseInt(zone.substring(3));
+            var offset = ZoneOffset.ofTotalSeconds((zone.charAt(0) == '-' ? -60 : 60) * minutes);
+            return ZonedDateTime.of(day.getYear(), day.getMonthValue(), day.getDayOfMonth(), Integer.parseInt(hms[0]),
+                    Integer.parseInt(hms[1]), Integer.parseInt(hms[2]), 0, offset).toInstant();
+        } catch (ImapException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ImapException.Bad("bad date-time \"" + text + "\"; expected e.g. \"17-Jul-2026 09:05:00 +0200\"");
+        }
+    }
+
+    private static int month(String name, String text) {
+        for (int i = 0; i < 12; i++) if (MONTHS[i].equalsIgnoreCase(name)) return i + 1;
+        throw badDate(text);
+    }
+
+    private static ImapException.Bad badDate(String text) {
+        return new ImapException.Bad("bad date \"" + text + "\"; expected e.g. 1-Feb-2026");
+    }
+}
