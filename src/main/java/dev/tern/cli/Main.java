@@ -26,6 +26,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         cli.addSubcommand(new DomainCommand());
         cli.addSubcommand(new UserCommand());
         cli.addSubcommand(new AliasCommand());
+        cli.addSubcommand(new QueueCommand());
         cli.setExitCodeExceptionMapper(ex -> 1);
         // A usage error exits 2; the exit code mapper above would otherwise turn it into 1.
         cli.setParameterExceptionHandler((ex, args) -> {

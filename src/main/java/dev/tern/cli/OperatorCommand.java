@@ -5,8 +5,9 @@ import dev.tern.config.ConfigException;
 import dev.tern.config.TernConfig;
 import dev.tern.server.ServeStorage;
 import dev.tern.server.Services;
-import java.io.IOException;
+import dev.tern.store.Storage;
 import dev.tern.store.StoreException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -27,7 +28,14 @@ abstract class OperatorCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** Does the work; prints only what was asked for. */
-    abstract void run(Accounts accounts) throws Exception;
+    void run(Accounts accounts) throws Exception {
+        throw new IllegalStateException(getClass().getSimpleName() + " overrides neither run method");
+    }
+
+    /** Does the work with the open store; commands about accounts need only {@link #run(Accounts)}. */
+    void run(TernConfig config, Storage storage) throws Exception {
+        run(new Accounts(storage.directory(), Services.passwordHash(config)));
+    }
 
     @Override
     public final Integer call() {
@@ -41,10 +49,10 @@ abstract class OperatorCommand implements Callable<Integer> {
             return fail("cannot read the configuration: " + e.getMessage());
         }
         try (var storage = ServeStorage.open(config)) {
-            run(new Accounts(storage.directory(), Services.passwordHash(config)));
+            run(config, storage);
             out().flush();
             return 0;
-        } catch (Accounts.Refused | PasswordInput.Missing e) {
+        } catch (Accounts.Refused | PasswordInput.Missing | Refused e) {
             return fail(e.getMessage());
         } catch (StoreException e) {
             return fail("the store in " + dataDirectory.dataDirectory().toAbsolutePath() + " failed: " + e.getMessage());
@@ -62,6 +70,11 @@ abstract class OperatorCommand implements Callable<Integer> {
         err.println("tern: " + message);
         err.flush();
         return 1;
+    }
+
+    /** The operator asked for something that cannot be done; the message says why and what to do instead. */
+    static final class Refused extends RuntimeException {
+        Refused(String message) { super(message); }
     }
 
     /** The parent of a group of subcommands: without a subcommand it shows the usage and exits 2. */

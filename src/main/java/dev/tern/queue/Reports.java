@@ -68,6 +68,22 @@ public final class Reports implements Reporter {
         }
     }
 
+    /**
+     * Reports the recipients still pending in {@code entry} as failed because an operator deleted the message
+     * ({@code tern queue delete --bounce}); recipients whose NOTIFY excludes failures are left out.
+     */
+    public void reportDeleted(QueueStore.Entry entry) throws IOException {
+        var now = clock.instant();
+        var reply = Optional.of(new QueueStore.Reply(0, "5.0.0", "deleted from the queue by the postmaster", ""));
+        var failed = entry.recipients().stream()
+                .filter(r -> r.status().pending() && failureWanted(entry.sender(), MailQueue.notifySet(r.notifyOn())))
+                .map(r -> new QueueStore.Recipient(r.index(), r.address(), r.notifyOn(), r.originalRecipient(),
+                        QueueStore.Status.FAILED, r.attempts(), Optional.empty(), Optional.of(now), reply,
+                        Optional.empty(), r.expiresAt(), true))
+                .toList();
+        report(entry, failed);
+    }
+
     private void send(String to, Path file) throws IOException {
         var mailboxIds = new ArrayList<MailboxId>();
         var remote = new ArrayList<String>();

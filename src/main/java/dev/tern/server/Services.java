@@ -22,7 +22,7 @@ import java.io.IOException;
  * scheduler that delivers it, started and stopped by {@link TernServer}.
  */
 public record Services(MailboxService mailboxes, Authenticator authenticator, RecipientResolver recipients,
-                       MailQueue queue, Scheduler scheduler) {
+                       MailQueue queue, Reports reports, Scheduler scheduler) {
 
     /** How many pending changes a session may have before it is told to resynchronise. */
     private static final int EVENT_QUEUE_CAPACITY = 10_000;
@@ -48,7 +48,7 @@ public record Services(MailboxService mailboxes, Authenticator authenticator, Re
                 config.dataDirectory().resolve("spool"), clock);
         var scheduler = new Scheduler(queue, Outbound.transport(config), reports, queueSettings, clock,
                 java.util.random.RandomGenerator.getDefault());
-        return new Services(mailboxes, authenticator, recipients, queue, scheduler);
+        return new Services(mailboxes, authenticator, recipients, queue, reports, scheduler);
     }
 
     /** Password hashing with the configured cost for new hashes; the CLI uses the same. */

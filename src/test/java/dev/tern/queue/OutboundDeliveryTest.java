@@ -214,4 +214,35 @@ class OutboundDeliveryTest {
         assertThat(bounces).hasValue(1);
         assertThat(receiver.received).isEmpty();
     }
+
+    private int cli(String... args) {
+        var all = new ArrayList<>(List.of(args));
+        all.add("--data");
+        all.add(tern.config().dataDirectory().toString());
+        var cli = dev.tern.cli.Main.commandLine();
+        cli.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+        return cli.execute(all.toArray(String[]::new));
+    }
+
+    @Test
+    void theRunningSchedulerNoticesHoldAndRetryFromTheCommandLine() throws Exception {
+        var attempts = new AtomicInteger();
+        var accept = new java.util.concurrent.atomic.AtomicBoolean();
+        receiver.rcptReply = line -> {
+            attempts.incrementAndGet();
+            return accept.get() ? "250 2.1.5 ok" : "451 4.3.0 try again later";
+        };
+        var id = send("alice@example.org", Set.of(), "bob@remote.example");
+        await("a few refused attempts", () -> attempts.get() >= 2);
+
+        assertThat(cli("queue", "hold", id.value())).isZero();
+        Thread.sleep(200); // an attempt under way when the hold was written may still end
+        int held = attempts.get();
+        Thread.sleep(500); // five retry intervals: a scheduler ignoring the hold would try again
+        assertThat(attempts).as("no attempt while held").hasValue(held);
+
+        accept.set(true);
+        assertThat(cli("queue", "retry", id.value())).isZero();
+        await("delivered after the retry", () -> receiver.received.size() == 1 && queueEmpty());
+    }
 }
