@@ -254,11 +254,13 @@ final class SmtpSession {
         }
         send(new Reply(354, "", "End data with <CR><LF>.<CR><LF>"));
         connection.out().flush();
+        Reply reply;
         try {
-            send(intake.readData(transaction, received(), deadline));
+            reply = intake.readData(transaction, received(), deadline);
         } finally {
-            endTransaction();
+            endTransaction(); // the spool file is gone before the client hears the answer
         }
+        send(reply);
     }
 
     private void bdat(SmtpCommand.Bdat bdat) throws IOException, SmtpError {
@@ -266,14 +268,13 @@ final class SmtpSession {
             MessageReader.readChunk(connection.in(), null, bdat.size(), 0);
             requireRecipients();
         }
-        boolean done = bdat.last();
+        Reply reply = null;
         try {
-            var reply = intake.readChunk(transaction, bdat, received());
-            if (!reply.isPositive()) done = true;
-            send(reply);
+            reply = intake.readChunk(transaction, bdat, received());
         } finally {
-            if (done) endTransaction();
+            if (reply == null || bdat.last() || !reply.isPositive()) endTransaction();
         }
+        send(reply);
     }
 
     private void requireRecipients() throws SmtpError {
