@@ -46,7 +46,7 @@ final class Transaction {
         SmtpReply data = chunking ? null : session.read(timeouts.dataInit());
         if (mail.code() != 250) {
             if (data != null && data.code() == 354) abortData();
-            return refuse(mail);
+            throw refused(mail);
         }
         return finish(replies, data, chunking);
     }
@@ -56,7 +56,7 @@ final class Transaction {
         var timeouts = session.timeouts();
         session.flush();
         var mail = session.read(timeouts.mail());
-        if (mail.code() != 250) return refuse(mail);
+        if (mail.code() != 250) throw refused(mail);
         var replies = new ArrayList<SmtpReply>();
         for (var r : message.recipients()) replies.add(session.command(rcptTo(r), timeouts.rcpt()));
         SmtpReply data = null;
@@ -102,9 +102,9 @@ final class Transaction {
     }
 
     /** MAIL was refused: the transaction is over on this host; RSET so the connection could be used again. */
-    private List<Outcome> refuse(SmtpReply mail) throws IOException, SmtpTransport.HostRefused {
+    private SmtpTransport.HostRefused refused(SmtpReply mail) throws IOException {
         reset();
-        throw new SmtpTransport.HostRefused(mail);
+        return new SmtpTransport.HostRefused(mail);
     }
 
     /** DATA was accepted although nothing should be sent: end it empty is impossible, so drop the connection. */

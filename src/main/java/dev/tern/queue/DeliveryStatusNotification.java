@@ -98,7 +98,7 @@ public final class DeliveryStatusNotification {
             text.append("<").append(r.address()).append(">: ").append(action(r));
             r.lastReply().ifPresent(reply -> text.append(reply.remoteHost().isEmpty()
                     ? " (" + diagnostic(reply) + ")"
-                    : " (host " + reply.remoteHost() + " said: " + diagnostic(reply) + ")"));
+                    : " (host " + reply.remoteHost() + (reply.code() == 0 ? ": " : " said: ") + diagnostic(reply) + ")"));
             text.append("\r\n");
         }
         return text.toString();

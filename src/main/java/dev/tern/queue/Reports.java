@@ -102,7 +102,9 @@ public final class Reports implements Reporter {
         if (!remote.isEmpty()) {
             var rcpts = remote.stream().map(address -> new OutboundEnvelope.Recipient(address,
                     Set.of(OutboundEnvelope.Notify.NEVER), Optional.empty())).toList();
-            queue.enqueue(new OutboundEnvelope("", Optional.empty(), Optional.empty(), rcpts, false, true), file);
+            // RFC 6531 §3.2: an address beyond ASCII needs SMTPUTF8 from the next hop.
+            boolean utf8 = remote.stream().anyMatch(a -> a.chars().anyMatch(c -> c > 127));
+            queue.enqueue(new OutboundEnvelope("", Optional.empty(), Optional.empty(), rcpts, utf8, true), file);
         }
     }
 

@@ -44,6 +44,8 @@ public final class Scheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
     /** How long close() lets running deliveries end before interrupting them; their attempt is already recorded. */
     private static final Duration UNWIND = Duration.ofSeconds(2);
+    /** How long a report that could not be sent waits before it is tried again. */
+    static final Duration REPORT_RETRY = Duration.ofMinutes(1);
 
     private final MailQueue queue;
     private final QueueStore store;
@@ -54,6 +56,8 @@ public final class Scheduler implements AutoCloseable {
     private final RandomGenerator random;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<QueueStore.EntryId> inFlight = ConcurrentHashMap.newKeySet();
+    /** Entries whose reports failed, and when to try them again; kept in memory, so a restart tries at once. */
+    private final Map<QueueStore.EntryId, Instant> reportBackoff = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
     private final Map<String, Integer> perDomain = new HashMap<>(); // guarded by lock
@@ -74,10 +78,30 @@ public final class Scheduler implements AutoCloseable {
         queue.onEnqueue(this::wake);
     }
 
-    /** Starts the scheduling thread; deliveries due (from before a restart, too) begin at once. */
+    /**
+     * Starts the scheduling thread; deliveries due (from before a restart, too) begin at once. Entries that a crash
+     * left finished but not deleted (every recipient delivered or failed, no report due) are deleted first.
+     */
     public synchronized void start() {
         if (thread != null) throw new IllegalStateException("the scheduler is already started");
-        thread = Thread.ofPlatform().name("tern-queue").daemon(true).start(this::loop);
+        thread = Thread.ofPlatform().name("tern-queue").daemon(true).start(() -> {
+            recover();
+            loop();
+        });
+    }
+
+    private void recover() {
+        try {
+            for (var entry : store.entries()) {
+                var recipients = entry.recipients();
+                if (recipients.stream().noneMatch(r -> r.status().pending() || r.reportDue())) {
+                    store.delete(entry.id());
+                    log.info("event=queue-done id={} (finished before a restart)", entry.id());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("event=queue-recovery-failed error=\"{}\"", e.getMessage());
+        }
     }
 
     /** Makes the scheduler look at the queue now rather than at its next planned time. */
@@ -118,7 +142,7 @@ public final class Scheduler implements AutoCloseable {
     private boolean round() {
         var now = clock.instant();
         boolean blocked = false;
-        for (var entry : store.due(now, 2 * settings.deliveries() + inFlight.size())) {
+        for (var entry : store.due(now, Math.max(100, 4 * settings.deliveries()) + inFlight.size())) {
             if (stopping) break;
             if (inFlight.contains(entry.id())) continue;
             blocked |= dispatch(entry, now);
@@ -163,6 +187,8 @@ public final class Scheduler implements AutoCloseable {
         }
         boolean reportsDue = entry.recipients().stream().anyMatch(QueueStore.Recipient::reportDue);
         if (byDomain.isEmpty()) {
+            var backoff = reportBackoff.get(entry.id());
+            if (backoff != null && now.isBefore(backoff)) return false;
             if (reportsDue && inFlight.add(entry.id())) workers.submit(() -> finishAndRelease(entry.id()));
             return false;
         }
@@ -285,9 +311,12 @@ public final class Scheduler implements AutoCloseable {
             try {
                 reporter.report(entry.get(), due);
             } catch (Exception e) {
-                log.warn("event=queue-report-failed id={} error=\"{}\"; tried again later", id, e.toString());
+                reportBackoff.put(id, clock.instant().plus(REPORT_RETRY));
+                log.warn("event=queue-report-failed id={} error=\"{}\"; tried again in {}s", id, e.toString(),
+                        REPORT_RETRY.toSeconds());
                 return;
             }
+            reportBackoff.remove(id);
             store.update(id, due.stream().map(r -> r.change(r.status(), r.attempts(), r.nextAttempt(),
                     r.lastAttempt(), r.lastReply(), Optional.empty(), false)).toList());
         }

@@ -25,8 +25,8 @@ public interface QueueStore {
 
     /**
      * Entries that are not held and have a recipient {@link Status#pending pending} whose next attempt is at or
-     * before {@code now}, or a recipient whose report is due; oldest first, at most {@code max}; each with all its
-     * recipients.
+     * before {@code now}, or a recipient whose report is due; those due earliest first (reports first of all), at
+     * most {@code max}; each with all its recipients.
      */
     List<Entry> due(Instant now, int max);
 

@@ -169,4 +169,57 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.toml"), Optional.empty()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("nope.toml: no such file");
     }
+
+    @Test
+    void theQueueAndOutboundTablesAreRead() throws Exception {
+        Files.writeString(dir.resolve("relay.pw"), "s3cret\n");
+        var config = ConfigLoader.parse("""
+                [queue]
+                retry-intervals = "0s, 1m 2h"
+                retry-jitter-percent = 0
+                delay-notice = "0s"
+                give-up = "2d"
+                deliveries = 7
+                poll-interval = "500ms"
+                [outbound]
+                port = 2525
+                dns-server = "127.0.0.1"
+                dns-port = 5353
+                tls-verify = true
+                smart-host = "relay.example.net"
+                smart-host-username = "me"
+                smart-host-password-file = "relay.pw"
+                """, "tern.toml", dir, Optional.of(dir));
+        assertThat(config.queue()).isEqualTo(new QueueConfig(java.util.List.of(Duration.ZERO,
+                Duration.ofMinutes(1), Duration.ofHours(2)), 0, Duration.ZERO,
+                Duration.ofDays(2), 7, Duration.ofMillis(500)));
+        var outbound = config.outbound();
+        assertThat(outbound.port()).isEqualTo(2525);
+        assertThat(outbound.dnsServer()).contains(InetAddress.getByName("127.0.0.1"));
+        assertThat(outbound.dnsPort()).isEqualTo(5353);
+        assertThat(outbound.tlsVerify()).isTrue();
+        var relay = outbound.smartHost().orElseThrow();
+        assertThat(relay.host()).isEqualTo("relay.example.net");
+        assertThat(relay.port()).isEqualTo(587);
+        assertThat(relay.tls()).isEqualTo(TlsMode.STARTTLS);
+        assertThat(relay.username()).contains("me");
+        assertThat(relay.passwordFile()).contains(dir.resolve("relay.pw"));
+        assertThat(parse("").outbound().smartHost()).isEmpty();
+        assertThat(parse("").outbound().dnsServer()).isEmpty();
+    }
+
+    @Test
+    void badQueueAndOutboundValuesAreNamed() {
+        var problems = problemsOf("""
+                [queue]
+                retry-intervals = "0s soon"
+                [outbound]
+                dns-server = "dns.example"
+                smart-host = "relay.example.net"
+                smart-host-username = "me"
+                """);
+        assertThat(problems).contains("queue.retry-intervals").contains("\"soon\" is not a duration")
+                .contains("outbound.dns-server = \"dns.example\": must be an IP address")
+                .contains("outbound.smart-host-password-file is not");
+    }
 }

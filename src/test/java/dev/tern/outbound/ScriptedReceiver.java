@@ -148,12 +148,16 @@ public final class ScriptedReceiver implements AutoCloseable {
                             continue;
                         }
                         reply("354 go ahead");
-                        finish(new Received(mail, List.copyOf(rcpts), readData(), secured));
+                        var message = readData();
+                        if (message == null) return; // the client went away before the final dot
+                        finish(new Received(mail, List.copyOf(rcpts), message, secured));
                         mail = null;
                     }
                     case "BDAT" -> {
                         var parts = line.split(" ");
-                        var body = in.readNBytes(Integer.parseInt(parts[1]));
+                        int size = Integer.parseInt(parts[1]);
+                        var body = in.readNBytes(size);
+                        if (body.length < size) return;
                         if (mail == null || rcpts.isEmpty()) {
                             reply("554 5.5.1 no valid recipients");
                             continue;
@@ -184,14 +188,15 @@ public final class ScriptedReceiver implements AutoCloseable {
             reply(answer);
         }
 
+        /** The message up to the final dot, dot-stuffing undone; null if the connection ended first. */
         private byte[] readData() throws IOException {
             var body = new ByteArrayOutputStream();
             for (String line; (line = readLine()) != null; ) {
-                if (line.equals(".")) break;
+                if (line.equals(".")) return body.toByteArray();
                 if (line.startsWith(".")) line = line.substring(1);
                 body.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
             }
-            return body.toByteArray();
+            return null;
         }
 
         private String readLine() throws IOException {

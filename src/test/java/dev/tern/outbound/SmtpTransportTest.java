@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -186,5 +185,18 @@ class SmtpTransportTest {
 
         assertThat(outcomes).extracting(Outcome::kind).containsExactly(Outcome.Kind.DELIVERED);
         assertThat(primary.commands).anyMatch(c -> c.startsWith("AUTH PLAIN "));
+    }
+
+    @Test
+    void aSenderRefusedEverywhereFailsAndATemporaryRefusalDefers() {
+        primary.mailReply = line -> "550 5.7.1 sender rejected";
+        var failed = transport.deliver("remote.example", message(BODY, false, "bob@remote.example")).getFirst();
+        assertThat(failed.kind()).isEqualTo(Outcome.Kind.FAILED);
+        assertThat(failed.reply().enhancedCode()).isEqualTo("5.7.1");
+
+        primary.mailReply = line -> "451 4.3.0 later";
+        var deferred = transport.deliver("remote.example", message(BODY, false, "bob@remote.example")).getFirst();
+        assertThat(deferred.kind()).isEqualTo(Outcome.Kind.DEFERRED);
+        assertThat(primary.received).isEmpty();
     }
 }

@@ -249,4 +249,37 @@ class SchedulerTest {
         await("delivered after release (noticed by polling)", () -> gone(id));
         assertThat(attempts).hasValue(1);
     }
+
+    @Test
+    void entriesACrashLeftFinishedAreDeletedAtStart() throws Exception {
+        queue = new MailQueue(storage.queue(), storage.blobs(), fast(), Clock.systemUTC());
+        var id = send("alice@example.org", "a@one.example");
+        var r = storage.queue().entry(MailQueue.entryId(id)).orElseThrow().recipients().getFirst();
+        storage.queue().update(MailQueue.entryId(id), List.of(r.change(QueueStore.Status.DELIVERED, 1,
+                Optional.empty(), Optional.of(java.time.Instant.now()), Optional.empty(), Optional.empty(), false)));
+
+        start((domain, m) -> List.of(Outcome.of(OK)), fast(), 10, 4);
+
+        await("the finished entry deleted", () -> gone(id));
+    }
+
+    @Test
+    void aReportThatCannotBeSentIsTriedAgainLaterNotInALoop() throws Exception {
+        var tries = new AtomicInteger();
+        queue = new MailQueue(storage.queue(), storage.blobs(), fast(), Clock.systemUTC());
+        scheduler = new Scheduler(queue, (domain, m) -> List.of(Outcome.of(NO_USER)), (entry, about) -> {
+            tries.incrementAndGet();
+            throw new java.io.IOException("the sender's mailbox is over quota");
+        }, new QueueSettings(fast(), 10, 4, Duration.ofMillis(20)), Clock.systemUTC(), new Random(1));
+        scheduler.start();
+
+        var id = send("alice@example.org", "nobody@one.example");
+
+        await("the first try", () -> tries.get() == 1);
+        Thread.sleep(300); // fifteen poll intervals: a scheduler without back-off would have tried again
+        assertThat(tries).hasValue(1);
+        var r = storage.queue().entry(MailQueue.entryId(id)).orElseThrow().recipients().getFirst();
+        assertThat(r.status()).isEqualTo(QueueStore.Status.FAILED);
+        assertThat(r.reportDue()).as("kept for the next try").isTrue();
+    }
 }

@@ -132,6 +132,18 @@ public abstract class QueueStoreContract extends StoreContract {
     }
 
     @Test
+    void dueComesEarliestFirstSoThatOftenRetriedEntriesCannotCrowdOutOthers() throws Exception {
+        var older = queue().enqueue(entry("old, retried often", "x@r.example"));
+        var newer = queue().enqueue(entry("new", "y@r.example"));
+        var x = queue().entry(older).orElseThrow().recipients().getFirst();
+        queue().update(older, List.of(x.change(QueueStore.Status.DEFERRED, 3, Optional.of(T0.plusSeconds(1)),
+                Optional.of(T0), Optional.empty(), x.notifyAt(), false)));
+
+        assertThat(queue().due(T0.plusSeconds(5), 1)).extracting(QueueStore.Entry::id).containsExactly(newer);
+        assertThat(queue().due(T0.plusSeconds(5), 10)).extracting(QueueStore.Entry::id).containsExactly(newer, older);
+    }
+
+    @Test
     void dueHonoursItsLimit() throws Exception {
         for (int i = 0; i < 5; i++) queue().enqueue(entry("m" + i, "x@r.example"));
         assertThat(queue().due(T0, 3)).hasSize(3);

@@ -83,9 +83,17 @@ final class SqlQueueStore implements QueueStore {
 
     @Override
     public List<Entry> due(Instant now, int max) {
-        return readers.read(db -> select(db, "SELECT " + ENTRY_COLUMNS + " FROM queue_entries e WHERE e.held = 0"
-                + " AND e.id IN (SELECT r.entry_id FROM queue_recipients r WHERE (" + PENDING
-                + " AND r.next_attempt <= ?) OR r.report_due = 1) ORDER BY e.id LIMIT ?", now.toEpochMilli(), max));
+        // Earliest due first, so that entries retried often (a host that keeps deferring) cannot crowd out the
+        // rest; a report due counts as due at once.
+        return readers.read(db -> select(db, "SELECT " + prefixed("e.", ENTRY_COLUMNS) + " FROM queue_entries e"
+                + " JOIN (SELECT r.entry_id, min(CASE WHEN r.report_due = 1 THEN 0 ELSE r.next_attempt END) AS due_at"
+                + " FROM queue_recipients r WHERE (" + PENDING + " AND r.next_attempt <= ?) OR r.report_due = 1"
+                + " GROUP BY r.entry_id) d ON d.entry_id = e.id WHERE e.held = 0 ORDER BY d.due_at, e.id LIMIT ?",
+                now.toEpochMilli(), max));
+    }
+
+    private static String prefixed(String prefix, String columns) {
+        return prefix + String.join(", " + prefix, columns.split(", "));
     }
 
     @Override
@@ -183,6 +191,8 @@ final class SqlQueueStore implements QueueStore {
             try (var rs = recipients.executeQuery()) {
                 while (rs.next()) list.add(recipient(rs));
             }
+            // Deleted between the two reads (each is its own snapshot): gone, as the next read would say.
+            if (list.isEmpty()) continue;
             out.add(new Entry(head.id(), head.body(), head.size(), head.sender(), head.envelopeId(), head.ret(),
                     head.smtpUtf8(), head.eightBit(), head.created(), head.held(), list));
         }
