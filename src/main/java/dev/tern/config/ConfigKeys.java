@@ -93,6 +93,10 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> SHUTDOWN_GRACE = new ConfigKey<>("timeouts", "shutdown-grace",
             new ValueRule.Length(Duration.ZERO, ""), "\"10s\"",
             "On SIGTERM, how long sessions may finish before their connections are closed.");
+    public static final ConfigKey<Duration> SMTP_SESSION = new ConfigKey<>("timeouts", "smtp-session",
+            new ValueRule.Length(Duration.ofSeconds(1), ""), "\"1h\"",
+            "Longest an SMTP connection may last however busy it is; then 421 and close, so that a client "
+                    + "dribbling bytes cannot hold a connection forever.");
 
     // --- [store] -----------------------------------------------------------------------------------------------
 
@@ -216,7 +220,7 @@ public final class ConfigKeys {
             SMTP_LINE_LENGTH, IMAP_LINE_LENGTH, POP3_LINE_LENGTH, LITERAL_SIZE, MESSAGE_SIZE, RECIPIENTS,
             MIME_DEPTH, CONNECTIONS, CONNECTIONS_PER_ADDRESS, COMMANDS_BEFORE_AUTH, AUTH_FAILURES,
             DELIVERIES_PER_DOMAIN,
-            SMTP_IDLE, IMAP_IDLE, POP3_IDLE, TLS_HANDSHAKE, SHUTDOWN_GRACE,
+            SMTP_IDLE, IMAP_IDLE, POP3_IDLE, TLS_HANDSHAKE, SHUTDOWN_GRACE, SMTP_SESSION,
             GROUP_COMMIT, SWEEP_INTERVAL,
             QUEUE_RETRY_INTERVALS, QUEUE_RETRY_JITTER, QUEUE_DELAY_NOTICE, QUEUE_GIVE_UP, QUEUE_DELIVERIES,
             QUEUE_POLL_INTERVAL,

@@ -97,7 +97,7 @@ public final class ConfigLoader {
                 get(ConfigKeys.COMMANDS_BEFORE_AUTH), get(ConfigKeys.AUTH_FAILURES),
                 get(ConfigKeys.DELIVERIES_PER_DOMAIN));
         var timeouts = new Timeouts(get(ConfigKeys.SMTP_IDLE), get(ConfigKeys.IMAP_IDLE), get(ConfigKeys.POP3_IDLE),
-                get(ConfigKeys.TLS_HANDSHAKE), get(ConfigKeys.SHUTDOWN_GRACE));
+                get(ConfigKeys.TLS_HANDSHAKE), get(ConfigKeys.SHUTDOWN_GRACE), get(ConfigKeys.SMTP_SESSION));
         var admin = new AdminConfig(get(ConfigKeys.ADMIN_ENABLED), get(ConfigKeys.ADMIN_ADDRESS),
                 get(ConfigKeys.ADMIN_PORT));
         var auth = new AuthConfig((int) (get(ConfigKeys.ARGON2_MEMORY) / 1024), get(ConfigKeys.ARGON2_ITERATIONS),

@@ -186,9 +186,21 @@ public final class MailboxService {
      */
     public List<AppendResult> deliver(Path rawMessage, List<MailboxId> mailboxes, Flags flags, Instant internalDate)
             throws IOException {
+        try (var in = Files.newInputStream(rawMessage)) {
+            return deliver(in, mailboxes, flags, internalDate);
+        }
+    }
+
+    /**
+     * Files the message read from {@code rawMessage} (to its end) into several mailboxes in one transaction, as
+     * {@link #deliver(Path, List, Flags, Instant)} does; for a message that is assembled on the way in, such as
+     * a spooled message behind a {@code Return-Path:} field added at final delivery.
+     */
+    public List<AppendResult> deliver(InputStream rawMessage, List<MailboxId> mailboxes, Flags flags,
+                                      Instant internalDate) throws IOException {
         if (mailboxes.isEmpty()) throw new IllegalArgumentException("a delivery needs at least one mailbox");
         Objects.requireNonNull(internalDate, "internalDate: pass the time of arrival");
-        try (var in = Files.newInputStream(rawMessage); var stored = store(in)) {
+        try (var stored = store(rawMessage)) {
             var message = stored.message(flags, internalDate);
             var targets = mailboxes.stream().map(m -> new Delivery.Target(m, message)).toList();
             return mail.deliver(new Delivery(targets));

@@ -80,6 +80,11 @@ public final class Connection implements AutoCloseable {
 
     public boolean isTls() { return socket instanceof SSLSocket; }
 
+    /** The TLS session once TLS is active (its protocol version and cipher suite, e.g. for trace fields). */
+    public java.util.Optional<javax.net.ssl.SSLSession> tlsSession() {
+        return socket instanceof SSLSocket ssl ? java.util.Optional.of(ssl.getSession()) : java.util.Optional.empty();
+    }
+
     /** Whether STARTTLS can be offered: a certificate is configured and TLS is not active yet. */
     public boolean canStartTls() { return tls != null && !isTls(); }
 

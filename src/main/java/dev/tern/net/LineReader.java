@@ -51,11 +51,15 @@ public final class LineReader {
         byte[] line = new byte[Math.min(max, 256)];
         int length = 0;
         boolean overlong = false;
+        boolean crBeforeLf = false;
         while (true) {
             if (position == limit && !fill()) return null;
             int lf = indexOfLf();
             int end = lf < 0 ? limit : lf + 1;
             int chunk = end - position;
+            // Tracked even for a line being discarded, so that lastLineEndedWithCrlf() holds after an overlong one.
+            if (lf > position) crBeforeLf = buffer[lf - 1] == '\r';
+            else if (lf < 0 && limit > position) crBeforeLf = buffer[limit - 1] == '\r';
             if (!overlong && length + chunk > max) overlong = true;
             if (!overlong) {
                 if (length + chunk > line.length) line = Arrays.copyOf(line, Math.min(max, Math.max(line.length * 2, length + chunk)));
@@ -65,7 +69,10 @@ public final class LineReader {
             position = end;
             if (lf >= 0) break;
         }
-        if (overlong) throw new LineTooLongException(max);
+        if (overlong) {
+            lastCrlf = crBeforeLf;
+            throw new LineTooLongException(max);
+        }
         // length >= 1: the LF itself
         lastCrlf = length >= 2 && line[length - 2] == '\r';
         return Arrays.copyOf(line, length - (lastCrlf ? 2 : 1));

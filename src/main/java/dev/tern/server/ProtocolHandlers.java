@@ -2,11 +2,14 @@ package dev.tern.server;
 
 import dev.tern.config.ListenerProtocol;
 import dev.tern.config.TlsMode;
+import dev.tern.delivery.LocalDelivery;
 import dev.tern.imap.ImapServer;
 import dev.tern.net.ProtocolHandler;
 import dev.tern.pop3.MaildropLocks;
 import dev.tern.pop3.Pop3Server;
 import dev.tern.pop3.Pop3Settings;
+import dev.tern.smtp.SmtpHandler;
+import dev.tern.smtp.SmtpPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -32,8 +35,26 @@ public final class ProtocolHandlers {
     public static ProtocolHandlers standard() {
         var maildropLocks = new MaildropLocks();
         return unavailable()
+                .with(ListenerProtocol.SMTP, ctx -> smtp(ctx, SmtpPolicy.MX))
+                .with(ListenerProtocol.SUBMISSION, ctx -> smtp(ctx, SmtpPolicy.SUBMISSION))
                 .with(ListenerProtocol.IMAP, ctx -> imap(ctx))
                 .with(ListenerProtocol.POP3, ctx -> pop3(ctx, maildropLocks));
+    }
+
+    private static ProtocolHandler smtp(ServerContext ctx, SmtpPolicy policy) {
+        var config = ctx.config();
+        var limits = config.limits();
+        var services = ctx.services();
+        var settings = new SmtpHandler.Settings(config.hostname(), limits.messageSize(), limits.smtpLineLength(),
+                limits.recipientsPerMessage(), limits.commandsBeforeAuthentication(), limits.authenticationFailures(),
+                SmtpHandler.MAX_ERRORS, config.dataDirectory().resolve("spool"), config.timeouts().smtpIdle(),
+                config.timeouts().smtpSession());
+        var delivery = new LocalDelivery(services.mailboxes(), services.recipients(), ctx.storage().directory());
+        try {
+            return new SmtpHandler(policy, settings, ctx.security(), services.authenticator(), delivery, services.queue());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the SMTP spool directory: " + e.getMessage(), e);
+        }
     }
 
     private static ProtocolHandler imap(ServerContext ctx) {

@@ -37,7 +37,7 @@ class ConfigLoaderTest {
         assertThat(config.limits()).isEqualTo(new Limits(1000, 64 * 1024, 8 * 1024, 64 * 1024, 50L * 1024 * 1024,
                 100, 32, 1000, 20, 50, 3, 4));
         assertThat(config.timeouts()).isEqualTo(new Timeouts(Duration.ofMinutes(5), Duration.ofMinutes(30),
-                Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofSeconds(10)));
+                Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofHours(1)));
         assertThat(config.tls()).isEqualTo(new TlsConfig(dir.resolve("tls/cert.pem"), dir.resolve("tls/key.pem"), true));
         assertThat(config.store().groupCommit()).isTrue();
         assertThat(config.admin()).isEqualTo(new AdminConfig(true, InetAddress.ofLiteral("127.0.0.1"), 2880));

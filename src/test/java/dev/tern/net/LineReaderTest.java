@@ -112,4 +112,21 @@ class LineReaderTest {
         in.readLine();
         assertThat(in.buffered()).isEqualTo("NOOP\r\n".length());
     }
+
+    @Test
+    void anOverlongLineStillTellsWhetherItEndedWithCrlf() throws IOException {
+        // One byte per read, so that the CR and the LF arrive in different fills.
+        var bytes = ("y".repeat(3000) + "\r\n" + "z".repeat(3000) + "\nok\r\n").getBytes(StandardCharsets.US_ASCII);
+        var source = new ByteArrayInputStream(bytes);
+        var in = new LineReader(new InputStream() {
+            @Override public int read() { return source.read(); }
+
+            @Override public int read(byte[] b, int off, int len) { return source.read(b, off, Math.min(len, 1)); }
+        }, 100);
+        assertThatThrownBy(in::readLine).isInstanceOf(LineTooLongException.class);
+        assertThat(in.lastLineEndedWithCrlf()).isTrue();
+        assertThatThrownBy(in::readLine).isInstanceOf(LineTooLongException.class);
+        assertThat(in.lastLineEndedWithCrlf()).isFalse();
+        assertThat(in.readLine()).isEqualTo("ok");
+    }
 }

@@ -1,0 +1,118 @@
+package dev.tern.smtp;
+
+import dev.tern.delivery.ReceivedHeader;
+import dev.tern.delivery.Resolution;
+import dev.tern.mailbox.MessageTooLarge;
+import dev.tern.net.Connection;
+import dev.tern.queue.OutboundEnvelope;
+import dev.tern.queue.QueueId;
+import dev.tern.store.StoreException;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a transaction's message in (DATA or BDAT chunks) behind its Received field, and hands it on: remote
+ * recipients to the outbound queue, local ones to the one delivery transaction. The reply is 250 only once both
+ * are durable; a failure of either is a failure of the whole message (one reply covers every recipient).
+ */
+final class MessageIntake {
+    private static final Logger log = LoggerFactory.getLogger(MessageIntake.class);
+
+    private final Connection connection;
+    private final SmtpHandler.Settings settings;
+    private final SmtpHandler.Services services;
+
+    MessageIntake(Connection connection, SmtpHandler.Settings settings, SmtpHandler.Services services) {
+        this.connection = connection;
+        this.settings = settings;
+        this.services = services;
+    }
+
+    /** Reads DATA's text after the 354 and answers it; {@code deadline} (System.nanoTime) ends the connection. */
+    Reply readData(Transaction tx, ReceivedHeader received, long deadline) throws IOException {
+        var out = openSpool(tx, received);
+        var result = MessageReader.readData(connection.in(), out, settings.maxMessageSize(), settings.maxLineLength(),
+                deadline);
+        out.close();
+        return switch (result.outcome()) {
+            case COMPLETE -> accept(tx);
+            case TOO_LARGE -> tooLarge();
+            case LINE_TOO_LONG -> new Reply(500, "5.5.2", "Message refused: a line is longer than "
+                    + settings.maxLineLength() + " octets with CRLF (RFC 5321 §4.5.3.1.6)");
+            case BARE_LINE_END -> new Reply(554, "5.6.0", "Message refused: it holds a bare CR or LF; "
+                    + "SMTP lines end with CRLF (RFC 5321 §2.3.8)");
+        };
+    }
+
+    /** Reads one BDAT chunk and answers it: 250 for a chunk, the message's answer after LAST. */
+    Reply readChunk(Transaction tx, SmtpCommand.Bdat bdat, ReceivedHeader received) throws IOException {
+        if (!tx.chunking) {
+            openSpool(tx, received);
+            tx.chunking = true;
+        }
+        long written = MessageReader.readChunk(connection.in(), tx.spoolOut, bdat.size(),
+                settings.maxMessageSize() - tx.octets);
+        if (written < 0) return tooLarge();
+        tx.octets += written;
+        if (!bdat.last()) return new Reply(250, "2.0.0", bdat.size() + " octets received");
+        tx.spoolOut.close();
+        return accept(tx);
+    }
+
+    private Reply tooLarge() {
+        return new Reply(552, "5.3.4", "Message refused: larger than the limit of " + settings.maxMessageSize() + " octets");
+    }
+
+    private OutputStream openSpool(Transaction tx, ReceivedHeader received) throws IOException {
+        tx.spool = Files.createTempFile(settings.spool(), "smtp-", ".eml");
+        tx.spoolOut = new BufferedOutputStream(Files.newOutputStream(tx.spool), 64 * 1024);
+        tx.spoolOut.write(received.render().getBytes(StandardCharsets.UTF_8));
+        return tx.spoolOut;
+    }
+
+    /** Queues the remote copies and delivers the local ones; 250 once all are durable. */
+    private Reply accept(Transaction tx) {
+        var local = new ArrayList<Resolution.LocalAccount>();
+        var remote = new LinkedHashMap<String, OutboundEnvelope.Recipient>();
+        for (var r : tx.recipients) {
+            local.addAll(r.local());
+            for (var address : r.remote()) {
+                // A recipient reached through an alias keeps the address the sender used as ORCPT (RFC 3461 §4.2).
+                var original = r.parameters().originalRecipient()
+                        .or(() -> address.equals(r.address().smtpForm()) ? Optional.empty()
+                                : Optional.of("rfc822;" + r.address().smtpForm()));
+                remote.putIfAbsent(address, new OutboundEnvelope.Recipient(address, r.parameters().notifyOn(), original));
+            }
+        }
+        long started = System.nanoTime();
+        try {
+            Optional<QueueId> queued = Optional.empty();
+            if (!remote.isEmpty()) {
+                var envelope = new OutboundEnvelope(tx.reversePath(), tx.parameters.envelopeId(), tx.parameters.ret(),
+                        new ArrayList<>(remote.values()), tx.parameters.smtpUtf8(), tx.eightBit());
+                queued = Optional.of(services.outbound().enqueue(envelope, tx.spool));
+            }
+            if (!local.isEmpty()) services.delivery().deliver(tx.spool, tx.reversePath(), local, Instant.now());
+            log.info("conn={} event=accepted id={} from=<{}> local={} remote={} bytes={} ms={}{}", connection.id(), tx.id,
+                    tx.reversePath(), local.size(), remote.size(), Files.size(tx.spool),
+                    (System.nanoTime() - started) / 1_000_000, queued.map(q -> " queue-id=" + q).orElse(""));
+            return new Reply(250, "2.0.0", "OK id=" + tx.id + queued.map(q -> " queued as " + q).orElse(""));
+        } catch (StoreException.OverQuota e) {
+            return new Reply(452, "4.2.2", "Mailbox full: " + e.getMessage());
+        } catch (MessageTooLarge e) {
+            return tooLarge();
+        } catch (IOException | StoreException e) {
+            log.error("conn={} event=delivery-failed id={} error=\"{}\"", connection.id(), tx.id, e.getMessage(), e);
+            return new Reply(451, "4.3.0", "Local error while storing the message; try again later");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.tern.smtp;
+
+import dev.tern.delivery.Resolution;
+import dev.tern.smtp.SmtpCommand.MailParameters;
+import dev.tern.smtp.SmtpCommand.RcptParameters;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One mail transaction (RFC 5321 §3.3), from MAIL to the end of the message or RSET: the sender, the accepted
+ * recipients with what they resolved to, and for BDAT the spool file the chunks go to.
+ */
+final class Transaction implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final char[] ID_CHARS = "0123456789BCDFGHJKLMNPQRSTVWXYZ".toCharArray();
+
+    /**
+     * An accepted recipient: the address as given, its DSN parameters, and the local accounts and remote
+     * addresses it leads to.
+     */
+    record Recipient(MailboxAddress address, RcptParameters parameters, List<Resolution.LocalAccount> local,
+                     List<String> remote) {}
+
+    final String id = newId();
+    final Optional<MailboxAddress> sender;
+    final MailParameters parameters;
+    final List<Recipient> recipients = new ArrayList<>();
+    /** The spool file of a message arriving in BDAT chunks, and its stream; null before the first chunk. */
+    Path spool;
+    OutputStream spoolOut;
+    long octets;
+    boolean chunking;
+
+    Transaction(Optional<MailboxAddress> sender, MailParameters parameters) {
+        this.sender = sender;
+        this.parameters = parameters;
+    }
+
+    /** The reverse-path as written in Return-Path and handed to the queue: {@code ""} for {@code <>}. */
+    String reversePath() { return sender.map(MailboxAddress::smtpForm).orElse(""); }
+
+    boolean eightBit() { return parameters.body() != SmtpCommand.Body.SEVEN_BIT; }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (spoolOut != null) spoolOut.close();
+        } finally {
+            spoolOut = null;
+            if (spool != null) Files.deleteIfExists(spool);
+            spool = null;
+        }
+    }
+
+    private static String newId() {
+        var id = new char[12];
+        for (int i = 0; i < id.length; i++) id[i] = ID_CHARS[RANDOM.nextInt(ID_CHARS.length)];
+        return new String(id);
+    }
+}
