@@ -1,5 +1,6 @@
 package dev.tern.pop3;
 
+import dev.tern.auth.ScramClient;
 import static dev.tern.pop3.Pop3Client.base64;
 import static dev.tern.pop3.Pop3Client.unbase64;
 import static dev.tern.pop3.Pop3Fixture.PASSWORD;
@@ -8,13 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tern.server.TernTest;
 import dev.tern.server.TernTestServer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,7 +82,7 @@ class Pop3TlsAndSaslTest {
             var challenge = c.send("AUTH SCRAM-SHA-256 " + base64("n,," + clientFirstBare));
             assertThat(challenge).startsWith("+ ");
             var serverFirst = unbase64(challenge.substring(2));
-            var serverFinal = c.send(base64(clientFinal(PASSWORD, clientFirstBare, serverFirst)));
+            var serverFinal = c.send(base64(ScramClient.finalMessage(PASSWORD, clientFirstBare, serverFirst)));
             assertThat(serverFinal).startsWith("+ ");
             assertThat(unbase64(serverFinal.substring(2))).startsWith("v=");
             assertThat(c.send("")).startsWith("+OK maildrop has 0 messages");
@@ -97,34 +91,8 @@ class Pop3TlsAndSaslTest {
             var clientFirstBare = "n=" + USER + ",r=othernonce";
             assertThat(c.send("AUTH SCRAM-SHA-256")).isEqualTo("+ ");
             var serverFirst = unbase64(c.send(base64("n,," + clientFirstBare)).substring(2));
-            assertThat(c.send(base64(clientFinal("wrong", clientFirstBare, serverFirst))))
+            assertThat(c.send(base64(ScramClient.finalMessage("wrong", clientFirstBare, serverFirst))))
                     .isEqualTo("-ERR [AUTH] authentication failed");
         }
-    }
-
-    /** RFC 5802 §3, the client's side, written out here so that the test does not reuse the server's code. */
-    static String clientFinal(String password, String clientFirstBare, String serverFirst) throws Exception {
-        String nonce = null, salt = null;
-        int iterations = 0;
-        for (var attribute : serverFirst.split(",")) {
-            if (attribute.startsWith("r=")) nonce = attribute.substring(2);
-            if (attribute.startsWith("s=")) salt = attribute.substring(2);
-            if (attribute.startsWith("i=")) iterations = Integer.parseInt(attribute.substring(2));
-        }
-        var salted = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(new PBEKeySpec(
-                password.toCharArray(), Base64.getDecoder().decode(salt), iterations, 256)).getEncoded();
-        var clientKey = hmac(salted, "Client Key");
-        var withoutProof = "c=biws,r=" + nonce;
-        var signature = hmac(MessageDigest.getInstance("SHA-256").digest(clientKey),
-                clientFirstBare + "," + serverFirst + "," + withoutProof);
-        var proof = new byte[clientKey.length];
-        for (int i = 0; i < proof.length; i++) proof[i] = (byte) (clientKey[i] ^ signature[i]);
-        return withoutProof + ",p=" + Base64.getEncoder().encodeToString(proof);
-    }
-
-    private static byte[] hmac(byte[] key, String data) throws Exception {
-        var mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -9,10 +9,6 @@ import dev.tern.server.TernTest;
 import dev.tern.server.TernTestServer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +65,7 @@ class SmtpSubmissionTest {
             var challenge = c.send("AUTH SCRAM-SHA-256 " + b64("n,," + clientFirstBare));
             assertThat(challenge).startsWith("334 ");
             var serverFirst = new String(Base64.getDecoder().decode(challenge.substring(4)), StandardCharsets.UTF_8);
-            var serverFinal = c.send(b64(scramFinal("alice-pw", clientFirstBare, serverFirst)));
+            var serverFinal = c.send(b64(dev.tern.auth.ScramClient.finalMessage("alice-pw", clientFirstBare, serverFirst)));
             assertThat(new String(Base64.getDecoder().decode(serverFinal.substring(4)), StandardCharsets.UTF_8)).startsWith("v=");
             assertThat(c.send("")).startsWith("235 2.7.0");
         }
@@ -149,31 +145,5 @@ class SmtpSubmissionTest {
             assertThat(c.send("Subject: tls\r\n\r\nx\r\n.")).startsWith("250");
         }
         assertThat(Mailboxes.inbox(tern, BOB).getFirst()).contains(" with ESMTPSA id ");
-    }
-
-    /** The client-final message of SCRAM-SHA-256 (RFC 5802 §3), computed independently of the server's code. */
-    static String scramFinal(String password, String clientFirstBare, String serverFirst) throws Exception {
-        String nonce = null, salt = null;
-        int iterations = 0;
-        for (var attribute : serverFirst.split(",")) {
-            if (attribute.startsWith("r=")) nonce = attribute.substring(2);
-            if (attribute.startsWith("s=")) salt = attribute.substring(2);
-            if (attribute.startsWith("i=")) iterations = Integer.parseInt(attribute.substring(2));
-        }
-        var spec = new PBEKeySpec(password.toCharArray(), Base64.getDecoder().decode(salt), iterations, 256);
-        var salted = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
-        var clientKey = hmac(salted, "Client Key");
-        var storedKey = java.security.MessageDigest.getInstance("SHA-256").digest(clientKey);
-        var withoutProof = "c=biws,r=" + nonce;
-        var signature = hmac(storedKey, clientFirstBare + "," + serverFirst + "," + withoutProof);
-        var proof = new byte[clientKey.length];
-        for (int i = 0; i < proof.length; i++) proof[i] = (byte) (clientKey[i] ^ signature[i]);
-        return withoutProof + ",p=" + Base64.getEncoder().encodeToString(proof);
-    }
-
-    private static byte[] hmac(byte[] key, String text) throws Exception {
-        var mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
     }
 }
