@@ -30,7 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class ImapSessionFuzzTest {
     private static final Pattern RESPONSE = Pattern.compile("(\\* |\\+ |\\+$|[^ +*\\r\\n]+ (OK|NO|BAD)( .*)?$).*", Pattern.DOTALL);
-    private static final Pattern LITERAL = Pattern.compile(".*~?\\{(\\d{1,9})}$");
+    /** A literal announced in an untagged data response; status texts (which may quote the client) carry none. */
+    private static final Pattern LITERAL = Pattern.compile("(?!\\* (OK|NO|BAD|BYE|PREAUTH)\\b)\\* .*~?\\{(\\d{1,9})}$", Pattern.DOTALL);
 
     private static TernTestServer server;
     private static ImapFixture fixture;
@@ -58,7 +59,8 @@ class ImapSessionFuzzTest {
         var commands = Arrays.copyOfRange(input, 1, input.length);
         byte[] transcript;
         try (var client = new ImapClient(fixture.connect())) {
-            client.socket().setSoTimeout(10_000);
+            // Above the login failure throttle's longest delay (15 s), which fuzzed failed logins soon reach.
+            client.socket().setSoTimeout(30_000);
             assertThat(client.readLine()).startsWith("* OK");
             if (state >= 1) assertThat(client.command("LOGIN " + ImapFixture.USER + " " + ImapFixture.PASSWORD).getLast()).contains("OK");
             if (state >= 2) assertThat(client.command("SELECT INBOX").getLast()).contains("OK");
@@ -86,9 +88,9 @@ class ImapSessionFuzzTest {
             var line = line(in, context);
             if (line == null) break;
             current.writeBytes(line.getBytes(StandardCharsets.ISO_8859_1));
-            var literal = LITERAL.matcher(line);
+            var literal = LITERAL.matcher(current.toString(StandardCharsets.ISO_8859_1));
             if (literal.matches()) {
-                current.writeBytes(in.readNBytes(Integer.parseInt(literal.group(1))));
+                current.writeBytes(in.readNBytes(Integer.parseInt(literal.group(2))));
                 continue;
             }
             responses.add(current.toString(StandardCharsets.ISO_8859_1));

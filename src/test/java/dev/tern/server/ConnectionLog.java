@@ -52,10 +52,10 @@ public final class ConnectionLog extends AppenderBase<ILoggingEvent> implements 
      * any escaped exception) for the test to check.
      */
     public synchronized List<String> awaitCloses(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (closes.stream().filter(l -> l.contains("event=close")).count() < count) {
             long left = deadline - System.nanoTime();
-            if (left <= 0) throw new AssertionError("connection not closed by the server within 10 s: " + closes);
+            if (left <= 0) throw new AssertionError("connection not closed by the server within 30 s: " + closes);
             wait(Math.max(1, left / 1_000_000));
         }
         var seen = List.copyOf(closes);

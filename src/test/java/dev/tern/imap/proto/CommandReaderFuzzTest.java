@@ -60,7 +60,8 @@ class CommandReaderFuzzTest {
                 case CommandReader.Result.End _ -> { return; }
                 case CommandReader.Result.Failed f -> {
                     assertThat(f.tag()).isNotEmpty().doesNotContain(" ", "\r", "\n");
-                    assertThat(f.error().text()).isNotBlank().doesNotContain("\r", "\n");
+                    // The text may quote the client's bytes, CR included: ResponseWriter.status makes it one line.
+                    assertThat(f.error().text()).isNotBlank();
                     if (f.error() instanceof ImapException.Bye) return;
                 }
                 case CommandReader.Result.Parsed p -> check(p);
