@@ -32,6 +32,8 @@ final class ImapClient implements AutoCloseable {
         return client;
     }
 
+    Socket socket() { return socket; }
+
     void send(String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();

@@ -37,6 +37,8 @@ final class Pop3Client implements AutoCloseable {
         out = s.getOutputStream();
     }
 
+    Socket socket() { return socket; }
+
     /** Sends {@code command} and returns the first line of the reply. */
     String send(String command) throws IOException {
         write(command + "\r\n");

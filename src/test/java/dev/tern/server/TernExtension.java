@@ -41,6 +41,14 @@ public final class TernExtension implements BeforeEachCallback, AfterEachCallbac
         return TernServer.start(config, storage, handlers);
     }
 
+    /**
+     * Starts a server as {@link TernTest} does, for a test class that keeps one across many inputs (a fuzz target
+     * runs thousands per second); stop it with {@link #stop}.
+     */
+    public static TernTestServer startShared(String toml) throws Exception {
+        return new TernTestServer(start(toml, ProtocolHandlers.standard(), TestStorage::open));
+    }
+
     /** Stops a server from {@link #start} and deletes its data directory. */
     public static void stop(TernServer server) throws IOException {
         server.close();
