@@ -8,6 +8,7 @@ import dev.tern.store.StoreException;
 import dev.tern.tls.TlsException;
 import java.io.IOException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -34,10 +35,18 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        // The hook is in place before the server logs "ready": a SIGTERM right after that line must still close
+        // the server gracefully, not end the process with the store open.
+        var started = new AtomicReference<TernServer>();
+        var hook = Thread.ofPlatform().name("tern-shutdown").unstarted(() -> {
+            var running = started.get();
+            if (running != null) running.close();
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
         TernServer server;
         try {
             var loaded = options.load(true);
-            server = TernServer.start(loaded.config(), ServeStorage::open, ProtocolHandlers.standard());
+            server = TernServer.start(loaded.config(), ServeStorage::open, ProtocolHandlers.standard(), started::set);
             if (loaded.written()) out.println("Wrote the default configuration to "
                     + loaded.file().toAbsolutePath().normalize()
                     + "; edit it and restart to change hostname, ports or limits.");
@@ -48,7 +57,6 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("tern: " + e.getMessage());
             return 1;
         }
-        server.closeOnSignal();
         out.print(server.describe());
         out.flush();
         server.awaitClosed();

@@ -62,6 +62,15 @@ public final class TernServer implements AutoCloseable {
      */
     public static TernServer start(TernConfig config, StorageOpener opener, ProtocolHandlers handlers)
             throws Exception {
+        return start(config, opener, handlers, server -> {});
+    }
+
+    /**
+     * Like {@link #start(TernConfig, StorageOpener, ProtocolHandlers)}, handing the running server to
+     * {@code onRunning} before the ready line is logged, e.g. to a shutdown hook that must see it by then.
+     */
+    public static TernServer start(TernConfig config, StorageOpener opener, ProtocolHandlers handlers,
+                                   java.util.function.Consumer<TernServer> onRunning) throws Exception {
         long begin = System.nanoTime();
         Files.createDirectories(config.dataDirectory());
         // TLS set-up (the JDK's TLS stack warms up) and opening the store are independent: do them side by side.
@@ -105,6 +114,7 @@ public final class TernServer implements AutoCloseable {
             var sweep = PeriodicSweep.start(storage, config.store().sweepInterval());
             services.scheduler().start();
             var server = new TernServer(config, storage, List.copyOf(listeners), admin, metrics, sweep, services);
+            onRunning.accept(server);
             log.info("event=ready ms={} hostname={} data={} listeners={}{}", (System.nanoTime() - begin) / 1_000_000,
                     config.hostname(), config.dataDirectory(), server.listenerSummary(),
                     admin == null ? "" : " admin=" + admin.port());
@@ -216,11 +226,6 @@ public final class TernServer implements AutoCloseable {
         }
         log.info("event=stopped ms={} closed-connections={}", (System.nanoTime() - begin) / 1_000_000, left);
         stopped.countDown();
-    }
-
-    /** Shuts down on SIGTERM and SIGINT (Ctrl-C) through a JVM shutdown hook. */
-    public void closeOnSignal() {
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("tern-shutdown").unstarted(this::close));
     }
 
     /** Blocks until {@link #close()} has run, e.g. from a shutdown hook. */
