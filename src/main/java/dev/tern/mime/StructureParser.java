@@ -61,6 +61,11 @@ final class StructureParser {
     private BodyPart entity(Header h, int depth, boolean inDigest) throws IOException {
         parts++;
         long bodyStart = reader.position();
+        if (reader.hasLine() && delimiter() >= 0 && reader.prevTerminatorLength() > 0 && reader.prevStart() >= h.start) {
+            // The header ran into a delimiter: the line end before the delimiter belongs to it (RFC 2046 §5.1.1),
+            // so the body (empty) starts before that line end and stays inside the enclosing part.
+            bodyStart -= reader.prevTerminatorLength();
+        }
         long lineBase = reader.terminators();
         var ct = HeaderSyntax.mediaValue(h.get("content-type"));
         String type = ct.type();
@@ -171,9 +176,9 @@ final class StructureParser {
             if (prevInBody && reader.prevTerminatorLength() == 0 && reader.prevContentLength() > 0) lines++;
             return new Span(reader.position(), lines);
         }
-        if (!prevInBody || reader.prevTerminatorLength() == 0) return new Span(Math.max(bodyStart, reader.position()), lines);
-        long end = reader.position() - reader.prevTerminatorLength();
-        lines = lines - 1 + (reader.prevContentLength() > 0 ? 1 : 0);
+        if (reader.prevTerminatorLength() == 0) return new Span(Math.max(bodyStart, reader.position()), lines);
+        long end = Math.max(bodyStart, reader.position() - reader.prevTerminatorLength());
+        if (prevInBody) lines = lines - 1 + (reader.prevContentLength() > 0 ? 1 : 0);
         return new Span(end, lines);
     }
 

@@ -282,4 +282,24 @@ class MessageStructureTest {
         assertThat(s.envelope().subject()).hasSize(1024 - "Subject: ".length());
         assertThat(text(raw, s.body().body())).isEqualTo("body\r\n");
     }
+
+    @Test
+    void anEncapsulatedHeaderCutShortByADelimiterStaysInsideItsPart() {
+        // Found by MessageStructureFuzzTest: the line end before "--b--" belongs to the delimiter, not to the
+        // inner header, so BODY[1.HEADER] must not be longer than BODY[1].
+        for (var between : List.of("", "\r\n")) {
+            byte[] raw = ("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+                    + "Content-Type: message/rfc822\r\n\r\nSubject: x\r\n" + between + "--b--\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            var s = parse(raw);
+            var part = s.section(List.of(1), SectionText.NONE).orElseThrow();
+            var header = s.section(List.of(1), SectionText.HEADER).orElseThrow();
+            var text = s.section(List.of(1), SectionText.TEXT).orElseThrow();
+            assertThat(header.start()).isEqualTo(part.start());
+            assertThat(header.end()).as("header within the part").isLessThanOrEqualTo(part.end());
+            assertThat(text.start()).isEqualTo(header.end());
+            assertThat(text.end()).isEqualTo(part.end());
+            assertThat(text(raw, part)).isEqualTo(between.isEmpty() ? "Subject: x" : "Subject: x\r\n");
+        }
+    }
 }
