@@ -3,7 +3,9 @@ package dev.tern.server;
 import dev.tern.config.AdminConfig;
 import dev.tern.config.ConfigLoader;
 import dev.tern.config.ListenerConfig;
+import dev.tern.config.OutboundConfig;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,12 +34,23 @@ public final class TernExtension implements BeforeEachCallback, AfterEachCallbac
      * Starts a server on free loopback ports in a new temporary data directory, configured by {@code toml}; for
      * tests that need their own handlers or store. Stop it with {@link #stop}.
      */
+    /** A loopback UDP port with no DNS server behind it (the discard port). */
+    private static final int UNANSWERED_DNS_PORT = 9;
+
     public static TernServer start(String toml, ProtocolHandlers handlers, StorageOpener storage) throws Exception {
         var data = Files.createTempDirectory("tern-test-");
         var config = ConfigLoader.parse(toml, "test configuration", data, Optional.of(data));
         config = config.withListeners(config.listeners().stream()
                         .map(l -> new ListenerConfig(l.protocol(), l.address(), 0, l.tls())).toList())
                 .withAdmin(new AdminConfig(config.admin().enabled(), config.admin().address(), 0));
+        var outbound = config.outbound();
+        if (outbound.dnsServer().isEmpty() && outbound.smartHost().isEmpty()) {
+            // Tests talk to loopback only: without a DNS server of the test's own, MX lookups go to a loopback
+            // port where nothing answers, so queued mail is deferred instead of reaching the machine's resolver.
+            config = config.withOutbound(new OutboundConfig(outbound.port(),
+                    Optional.of(InetAddress.getLoopbackAddress()), UNANSWERED_DNS_PORT, outbound.tlsVerify(),
+                    outbound.connectTimeout(), outbound.smartHost()));
+        }
         return TernServer.start(config, storage, handlers);
     }
 
