@@ -172,9 +172,8 @@ public final class MailboxService {
     public AppendResult append(MailboxId mailbox, InputStream rawMessage, Flags flags, Instant internalDate)
             throws IOException {
         Objects.requireNonNull(internalDate, "internalDate: pass the APPEND date-time, or the time of arrival");
-        try (var stored = store(rawMessage)) {
-            return mail.append(mailbox, stored.message(flags, internalDate));
-        }
+        var stored = store(rawMessage);
+        return mail.append(mailbox, stored.message(flags, internalDate));
     }
 
     /**
@@ -200,40 +199,36 @@ public final class MailboxService {
                                       Instant internalDate) throws IOException {
         if (mailboxes.isEmpty()) throw new IllegalArgumentException("a delivery needs at least one mailbox");
         Objects.requireNonNull(internalDate, "internalDate: pass the time of arrival");
-        try (var stored = store(rawMessage)) {
-            var message = stored.message(flags, internalDate);
-            var targets = mailboxes.stream().map(m -> new Delivery.Target(m, message)).toList();
-            return mail.deliver(new Delivery(targets));
-        }
+        var message = store(rawMessage).message(flags, internalDate);
+        var targets = mailboxes.stream().map(m -> new Delivery.Target(m, message)).toList();
+        return mail.deliver(new Delivery(targets));
     }
 
-    /** A body now durable in the blob store, with its parsed structure; closing removes the spool file. */
-    private record Stored(Path spoolFile, BlobStore.StoredBlob blob, MessageStructure structure)
-            implements AutoCloseable {
+    /** A body now durable in the blob store, with its parsed structure. */
+    private record Stored(BlobStore.StoredBlob blob, MessageStructure structure) {
         NewMessage message(Flags flags, Instant internalDate) {
             return new NewMessage(blob.id(), blob.size(), internalDate, flags, structure.encode());
         }
-
-        @Override
-        public void close() throws IOException { Files.deleteIfExists(spoolFile); }
     }
 
     private Stored store(InputStream rawMessage) throws IOException {
         var file = Files.createTempFile(spool, "incoming-", ".eml");
+        MessageStructure structure;
         try {
             try (var out = new CrlfOutputStream(new BufferedOutputStream(Files.newOutputStream(file)),
                     limits.maxMessageBytes())) {
                 rawMessage.transferTo(out);
             }
-            MessageStructure structure;
             try (var in = new BufferedInputStream(Files.newInputStream(file))) {
                 structure = MessageStructure.parse(in, limits.mime());
             }
-            return new Stored(file, blobs.put(file), structure);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
+        // The spool file is ours and not needed once stored: the store renames it into place instead of copying it,
+        // and removes it whatever happens.
+        return new Stored(blobs.adopt(file), structure);
     }
 
     // --- messages ----------------------------------------------------------------------------------------------

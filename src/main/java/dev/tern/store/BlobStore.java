@@ -22,6 +22,18 @@ public interface BlobStore {
     /** Like {@link #put(InputStream)} for a file that the caller has written, e.g. a streamed APPEND literal. */
     StoredBlob put(Path file) throws IOException;
 
+    /**
+     * Like {@link #put(Path)}, but takes the file over: a store may move it into place instead of copying it. The
+     * file is gone when this returns or throws; the caller must not use it afterwards.
+     */
+    default StoredBlob adopt(Path file) throws IOException {
+        try {
+            return put(file);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
     /** What {@link #put} stored: its address and length in bytes. */
     record StoredBlob(BlobId id, long size) {}
 

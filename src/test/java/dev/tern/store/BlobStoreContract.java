@@ -93,6 +93,31 @@ public abstract class BlobStoreContract {
     }
 
     @Test
+    void adoptStoresTheFileContentAndTakesTheFile() throws Exception {
+        var file = scratch.resolve("spooled");
+        Files.writeString(file, "spooled message");
+        var stored = blobs.adopt(file);
+        assertThat(stored.size()).isEqualTo("spooled message".length());
+        assertThat(stored.id()).isEqualTo(blobs.put(new ByteArrayInputStream("spooled message".getBytes())).id());
+        try (var in = blobs.open(stored.id())) {
+            assertThat(new String(in.readAllBytes())).isEqualTo("spooled message");
+        }
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void adoptOfABodyAlreadyStoredKeepsItAndTakesTheFile() throws Exception {
+        var first = blobs.put(new ByteArrayInputStream("twice".getBytes()));
+        var file = scratch.resolve("again");
+        Files.writeString(file, "twice");
+        assertThat(blobs.adopt(file)).isEqualTo(first);
+        assertThat(file).doesNotExist();
+        try (var in = blobs.open(first.id())) {
+            assertThat(new String(in.readAllBytes())).isEqualTo("twice");
+        }
+    }
+
+    @Test
     void deleteRemovesAndIgnoresAbsentBodies() throws Exception {
         var stored = blobs.put(new ByteArrayInputStream("bye".getBytes()));
         blobs.delete(stored.id());

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * Bodies as files under a root directory, {@code <root>/ab/cd/<sha256>}: two levels of 256 directories keep each
  * directory small even with millions of bodies. A body is written to {@code <root>/tmp/} (the same file system, so
  * that the final rename is atomic), hashed while it streams, fsynced, renamed into place, and its directory
- * fsynced: when {@link #put} returns, the body survives a crash.
+ * fsynced: when {@link #put} returns, the body survives a crash. {@link #adopt} renames a file the caller wrote
+ * (fsynced the same way) into place instead of copying it.
  *
  * <p>Several processes may use one root at once (the server and the CLI): temporary files carry the writer's
  * process id, so that opening the store removes only those of processes that are gone.
@@ -117,6 +118,36 @@ public final class FileBlobStore implements BlobStore {
     public StoredBlob put(Path file) throws IOException {
         try (var in = Files.newInputStream(file)) {
             return put(in);
+        }
+    }
+
+    /**
+     * Takes {@code file} over: hashes and fsyncs it where it is, then renames it into place, saving the copy that
+     * {@link #put(Path)} makes. A file on another file system (no atomic rename) is copied instead. The file is
+     * gone when this returns or throws.
+     */
+    @Override
+    public StoredBlob adopt(Path file) throws IOException {
+        try {
+            var digest = sha256();
+            long size = 0;
+            try (var channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                var buffer = ByteBuffer.allocate(BUFFER);
+                for (int n; (n = channel.read(buffer.clear())) >= 0; ) {
+                    digest.update(buffer.array(), 0, n);
+                    size += n;
+                }
+                channel.force(true);
+            }
+            var id = BlobId.ofDigest(digest.digest());
+            try {
+                place(file, id);
+            } catch (AtomicMoveNotSupportedException otherFileSystem) {
+                return put(file);
+            }
+            return new StoredBlob(id, size);
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 

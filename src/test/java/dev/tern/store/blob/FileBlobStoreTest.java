@@ -51,6 +51,18 @@ class FileBlobStoreTest extends BlobStoreContract {
     }
 
     @Test
+    void adoptRenamesTheFileIntoPlaceWithoutACopy() throws Exception {
+        var file = scratch.resolve("spooled");
+        Files.writeString(file, "moved, not copied");
+        var inode = Files.getAttribute(file, "unix:ino");
+        var stored = blobs.adopt(file);
+        var placed = ((FileBlobStore) blobs).path(stored.id());
+        assertThat(placed).hasContent("moved, not copied");
+        assertThat(Files.getAttribute(placed, "unix:ino")).isEqualTo(inode);
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
     void putLeavesNoTemporaryFiles() throws Exception {
         blobs.put(new ByteArrayInputStream("once".getBytes()));
         blobs.put(new ByteArrayInputStream("once".getBytes()));

@@ -1,5 +1,6 @@
 package dev.tern.store.sql;
 
+import dev.tern.store.BlobStore;
 import dev.tern.store.DirectoryStore;
 import dev.tern.store.Flags;
 import dev.tern.store.MailboxId;
@@ -8,6 +9,7 @@ import dev.tern.store.Storage;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ public final class CrashAppender {
     static final String ACCOUNT = "crash@example.org";
     static final int BODY_SIZE = 4096;
     static final int THREADS = 8;
+    private static Path spoolDirectory;
 
     private CrashAppender() {}
 
@@ -35,6 +38,7 @@ public final class CrashAppender {
             System.exit(2);
         }
         var data = Path.of(args[0]);
+        spoolDirectory = data.resolve("spool");
         long first = Long.parseLong(args[1]);
         long count = Long.parseLong(args[2]);
         try (var storage = EmbeddedStorage.open(data, EmbeddedStorage.Options.defaults())) {
@@ -52,7 +56,7 @@ public final class CrashAppender {
 
     private static void append(Storage storage, MailboxId inbox, long id) {
         try {
-            var stored = storage.blobs().put(new ByteArrayInputStream(body(id)));
+            var stored = id % 2 == 0 ? storage.blobs().put(new ByteArrayInputStream(body(id))) : adopt(storage, id);
             var result = storage.mail().append(inbox, new NewMessage(stored.id(), stored.size(), Instant.now(),
                     Flags.NONE, ("structure " + id).getBytes(StandardCharsets.US_ASCII)));
             synchronized (System.out) {
@@ -63,6 +67,14 @@ public final class CrashAppender {
             e.printStackTrace();
             System.exit(1);
         }
+    }
+
+    /** Half the bodies come the way a received message does: written to a spool file that the store takes over. */
+    private static BlobStore.StoredBlob adopt(Storage storage, long id) throws java.io.IOException {
+        var spool = Files.createDirectories(spoolDirectory);
+        var file = Files.createTempFile(spool, "incoming-", ".eml");
+        Files.write(file, body(id));
+        return storage.blobs().adopt(file);
     }
 
     /** Starts this class in a child JVM (the same java, classpath and native access as this one). */
