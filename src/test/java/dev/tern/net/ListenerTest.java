@@ -1,5 +1,6 @@
 package dev.tern.net;
 
+import dev.tern.server.TernTestServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -120,7 +121,7 @@ class ListenerTest {
             // RFC 3207 §4: the injected command must not survive into the TLS session.
             send(plain, "STARTTLS\r\nINJECTED\r\n");
             assertThat(in.readLine()).isEqualTo("GO");
-            try (var secure = TestTls.clientOver(plain)) {
+            try (var secure = TernTestServer.upgrade(plain)) {
                 send(secure, "AFTER\r\n");
                 assertThat(reader(secure).readLine()).isEqualTo("FIRST AFTER tls=true");
             }
@@ -131,7 +132,7 @@ class ListenerTest {
     void implicitTlsHandshakesBeforeTheProtocolSpeaks() throws Exception {
         int port = listen(TlsMode.IMPLICIT, new ConnectionLimiter(10, 10), Duration.ofMinutes(1), 1000,
                 c -> c.writeLine("HELLO tls=" + c.isTls() + " canStartTls=" + c.canStartTls()));
-        try (var secure = TestTls.clientOver(connect(port))) {
+        try (var secure = TernTestServer.upgrade(connect(port))) {
             assertThat(reader(secure).readLine()).isEqualTo("HELLO tls=true canStartTls=false");
         }
     }
@@ -140,7 +141,7 @@ class ListenerTest {
     void aTlsSessionEndsPromptlyWhenTheClientNeverAnswersCloseNotify() throws Exception {
         int port = listen(TlsMode.IMPLICIT, new ConnectionLimiter(10, 10), Duration.ofMinutes(1), 1000,
                 c -> c.writeLine("BYE"));
-        try (var secure = TestTls.clientOver(connect(port))) {
+        try (var secure = TernTestServer.upgrade(connect(port))) {
             assertThat(reader(secure).readLine()).isEqualTo("BYE");
             // The client stays silent; the server must not wait the idle timeout (a minute) for its close_notify.
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
