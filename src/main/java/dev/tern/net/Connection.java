@@ -48,6 +48,9 @@ public final class Connection implements AutoCloseable {
         this.handshakeTimeout = handshakeTimeout;
         this.idleTimeout = idleTimeout;
         this.tcp = socket;
+        // Every protocol here writes a whole response and then flushes once; with Nagle's algorithm on, the last
+        // segment of a response longer than the write buffer waited for the client's delayed ACK (about 40 ms).
+        socket.setTcpNoDelay(true);
         attach(socket, maxLineLength);
     }
 
