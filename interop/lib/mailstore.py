@@ -6,9 +6,11 @@ names 127.0.0.1, so it can be its own trust anchor and nothing needs "no verify"
 As a module (sys.path gets interop/lib):
     import mailstore; m = mailstore.login(user, password); mailstore.messages(m, "INBOX", "SUBJECT", "x")
 As a command, for shell checks (prints one PASS or FAIL line, exits 0 either way):
-    mailstore.py delivered WHAT USER PASSWORD MAILBOX SUBJECT ORIGINAL_FILE
+    mailstore.py delivered WHAT USER PASSWORD MAILBOX SUBJECT ORIGINAL_FILE [FLAG...]
         exactly one message in MAILBOX has SUBJECT in its subject, and its bytes are ORIGINAL_FILE's, line ends
-        made CRLF, with at most trace header lines (Return-Path, Received...) in front.
+        made CRLF, with at most trace header lines (Return-Path, Received...) in front; it has every FLAG given.
+    mailstore.py count USER PASSWORD MAILBOX SUBJECT
+        prints how many messages in MAILBOX have SUBJECT in their subject (-1 if MAILBOX cannot be read).
 """
 import imaplib
 import os
@@ -96,7 +98,7 @@ def report(what, ok, why=""):
     return ok
 
 
-def delivered(what, user, password, mailbox, subject, original_file):
+def delivered(what, user, password, mailbox, subject, original_file, *flags):
     original = open(original_file, "rb").read()
     try:
         m = login(user, password)
@@ -106,13 +108,27 @@ def delivered(what, user, password, mailbox, subject, original_file):
         return report(what, False, "reading %s of %s over IMAP: %r" % (mailbox, user, e))
     if len(found) != 1:
         return report(what, False, "%d messages with subject %r in %s of %s, want 1" % (len(found), subject, mailbox, user))
-    stored = found[0][2]
-    return report(what, same(original, stored), "stored bytes are not the sent ones: " + first_difference(original, stored))
+    uid, stored_flags, stored = found[0]
+    if not same(original, stored):
+        return report(what, False, "stored bytes are not the sent ones: " + first_difference(original, stored))
+    missing = [f for f in flags if f not in stored_flags]
+    return report(what, not missing, "flags are %s, want %s among them" % (stored_flags, list(flags)))
+
+
+def count(user, password, mailbox, subject):
+    try:
+        m = login(user, password)
+        print(len(messages(m, mailbox, "SUBJECT", quote(subject))))
+        m.logout()
+    except Exception:
+        print(-1)
 
 
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     if command == "delivered":
         delivered(*args)
+    elif command == "count":
+        count(*args)
     else:
         sys.exit("mailstore.py: unknown command %s" % command)
