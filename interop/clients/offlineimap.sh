@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # offlineimap syncs a folder tree both ways between Tern and a local Maildir (folder separator "/", so nested
-# folders are nested directories):
-#   1. Tern -> empty Maildir: a tree of 30 messages in INBOX, Projects, Projects/Alpha, Archive/2025 and
-#      "Travel Plans", flags included; the Maildir must hold every message byte for byte with its flags.
-#   2. Maildir -> Tern: a new top-level folder and a new nested one (each with a message), a new message in
-#      INBOX, \Flagged and \Seen set, two messages deleted; then Python's imaplib reads Tern's state.
+# folders are nested directories; folder names in UTF-8 locally, in modified UTF-7 over IMAP):
+#   1. Tern -> empty Maildir: a tree of 30 messages in INBOX, Projects, Projects/Alpha, Archive/2025,
+#      "Travel Plans" and "Café", flags included; the Maildir must hold every message byte for byte with its flags.
+#   2. Maildir -> Tern: new folders (top-level, nested, and "Reisen München"), each with a message, a new message
+#      in INBOX, \Flagged and \Seen set, two messages deleted; then Python's imaplib reads Tern's state.
 #   3. Tern -> Maildir again: a folder created, a message appended, one expunged and \Answered set over IMAP;
 #      the Maildir must follow.
 #   4. A sync with nothing to do changes nothing on either side (no duplicates).
@@ -36,6 +36,8 @@ ui = basic
 [Account tern]
 localrepository = local
 remoterepository = tern
+# local folder names in UTF-8, IMAP's in modified UTF-7
+utf8foldernames = yes
 
 [Repository local]
 type = Maildir
@@ -52,7 +54,7 @@ remoteuser = $USER
 remotepass = $PASS
 maxconnections = 2
 EOF
-sync() { # step name -> runs offlineimap once, prints FAIL on error
+oi_sync() { # step name -> runs offlineimap once, prints FAIL on error
   if timeout 120 offlineimap -c "$W/offlineimaprc" -o -u basic >"$W/sync-$1.log" 2>&1 \
      && ! grep -q 'ERROR' "$W/sync-$1.log"; then
     return 0
@@ -66,10 +68,10 @@ cat > "$W/tool.py" <<'PY'
 import os, re, sys, time
 sys.path.insert(0, os.path.join(os.environ["ROOT"], "interop", "lib"))
 import mailstore
-from mailstore import quote, report
+from mailstore import mailbox, report
 
 USER, PASS, MAIL = os.environ["OI_USER"], os.environ["OI_PASS"], os.environ["OI_MAIL"]
-SEEDED = {"INBOX": 15, "Projects": 4, "Projects/Alpha": 4, "Archive/2025": 4, "Travel Plans": 3}
+SEEDED = {"INBOX": 15, "Projects": 4, "Projects/Alpha": 4, "Archive/2025": 4, "Travel Plans": 2, "Café": 1}
 MAILDIR_FLAGS = {"\\Seen": "S", "\\Flagged": "F", "\\Answered": "R", "\\Draft": "D"}
 
 def text(mid, folder, extra=""):
@@ -129,9 +131,9 @@ def seed():
     m = mailstore.login(USER, PASS)
     for folder in SEEDED:
         if folder != "INBOX":
-            m.create(quote(folder))
+            m.create(mailbox(folder))
     for mid, (folder, b, flags) in seeded().items():
-        typ, data = m.append(quote(folder), "(%s)" % " ".join(flags) if flags else None, None, b)
+        typ, data = m.append(mailbox(folder), "(%s)" % " ".join(flags) if flags else None, None, b)
         if typ != "OK":
             sys.exit("APPEND to %s: %s" % (folder, data))
     m.logout()
@@ -175,6 +177,7 @@ def change_local():
     loc = local()
     new_maildir_message("Local", "oi-local-top", "S")
     new_maildir_message("Projects/Beta", "oi-local-nested")
+    new_maildir_message("Reisen München", "oi-local-utf8")
     new_maildir_message("INBOX", "oi-local-inbox")
     def retag(mid, add):
         p = loc[mid][3]
@@ -193,24 +196,24 @@ def check_up():
     want["oi-1"] = ("INBOX", want["oi-1"][1], "F")
     want["oi-3"] = ("INBOX", want["oi-3"][1], "S")
     for mid, folder, flags in (("oi-local-top", "Local", "S"), ("oi-local-nested", "Projects/Beta", ""),
-                               ("oi-local-inbox", "INBOX", "")):
+                               ("oi-local-inbox", "INBOX", ""), ("oi-local-utf8", "Reisen München", "")):
         want[mid] = (folder, text(mid, folder), flags)
     dup = srv.pop("duplicates", [])
     report("offlineimap up: no message stored twice", not dup, "duplicated: %s" % dup[:4])
     compare("offlineimap up: Tern holds the local changes (new folders and messages, flags, deletions)",
             want, {k: (f, b, maildir_flags(fl)) for k, (f, b, fl) in srv.items()})
-    report("offlineimap up: Tern LISTs the new folders Local and Projects/Beta",
-           "Local" in folders and "Projects/Beta" in folders, "LIST gave %s" % folders)
+    report("offlineimap up: Tern LISTs the new folders Local, Projects/Beta and Reisen München",
+           all(f in folders for f in ("Local", "Projects/Beta", "Reisen München")), "LIST gave %s" % folders)
 
 def change_server():
     m = mailstore.login(USER, PASS)
-    m.create(quote("From Server"))
-    m.append(quote("From Server"), None, None, text("oi-server-new-folder", "From Server"))
-    m.append(quote("Projects/Alpha"), "(\\Flagged)", None, text("oi-server-alpha", "Projects/Alpha"))
-    m.select(quote("Projects"))
+    m.create(mailbox("From Server"))
+    m.append(mailbox("From Server"), None, None, text("oi-server-new-folder", "From Server"))
+    m.append(mailbox("Projects/Alpha"), "(\\Flagged)", None, text("oi-server-alpha", "Projects/Alpha"))
+    m.select(mailbox("Projects"))
     typ, data = m.search(None, "HEADER", "Message-ID", "oi-16@")
     m.store(data[0].split()[0], "+FLAGS", "(\\Answered)")
-    m.select(quote("Projects/Alpha"))
+    m.select(mailbox("Projects/Alpha"))
     typ, data = m.search(None, "HEADER", "Message-ID", "oi-21@")
     m.store(data[0].split()[0], "+FLAGS", "(\\Deleted)")
     m.expunge()
@@ -231,14 +234,14 @@ export ROOT OI_USER="$USER" OI_PASS="$PASS" OI_MAIL="$W/mail"
 
 tool seed || { echo "FAIL offlineimap: seeding $USER over IMAP failed"; exit 0; }
 # 1. down into an empty Maildir
-sync down && tool check-down down || exit 0
+oi_sync down && tool check-down down || exit 0
 # 2. local changes up
-tool change-local && sync up && tool check-up || exit 0
+tool change-local && oi_sync up && tool check-up || exit 0
 # 3. server changes down
-tool change-server && sync again && tool check-down "server changes down" || exit 0
+tool change-server && oi_sync again && tool check-down "server changes down" || exit 0
 # 4. nothing to do
 before=$(tool snapshot)
-sync idle && after=$(tool snapshot) && \
+oi_sync idle && after=$(tool snapshot) && \
   { [ "$before" = "$after" ] && echo "PASS offlineimap: a sync with nothing to do changes nothing" \
     || echo "FAIL offlineimap: a sync with nothing to do changed something: before $before after $after"; }
 exit 0

@@ -12,6 +12,7 @@ As a command, for shell checks (prints one PASS or FAIL line, exits 0 either way
     mailstore.py count USER PASSWORD MAILBOX SUBJECT
         prints how many messages in MAILBOX have SUBJECT in their subject (-1 if MAILBOX cannot be read).
 """
+import base64
 import imaplib
 import os
 import re
@@ -33,15 +34,47 @@ def login(user, password):
     return m
 
 
-def quote(mailbox):
-    return '"' + mailbox.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def quote(text):
+    """An IMAP quoted string (ASCII text, e.g. a SEARCH key)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def messages(m, mailbox, *criteria):
-    """[(uid, flags, bytes)] of the messages in MAILBOX matching the SEARCH criteria, read without setting \\Seen."""
-    typ, data = m.select(quote(mailbox), readonly=True)
+def mailbox(name):
+    """A mailbox name as a command argument: in modified UTF-7 (RFC 3501 §5.1.3), quoted."""
+    return quote(mutf7_encode(name))
+
+
+def mutf7_encode(name):
+    out, run = [], []
+    def flush():
+        if run:
+            b64 = base64.b64encode("".join(run).encode("utf-16-be")).decode().rstrip("=").replace("/", ",")
+            out.append("&" + b64 + "-")
+            run.clear()
+    for c in name:
+        if " " <= c <= "~":
+            flush()
+            out.append("&-" if c == "&" else c)
+        else:
+            run.append(c)
+    flush()
+    return "".join(out)
+
+
+def mutf7_decode(name):
+    def piece(m):
+        if m.group(1) == "":
+            return "&"
+        b64 = m.group(1).replace(",", "/")
+        return base64.b64decode(b64 + "=" * (-len(b64) % 4)).decode("utf-16-be")
+    return re.sub(r"&([^-]*)-", piece, name)
+
+
+def messages(m, name, *criteria):
+    """[(uid, flags, bytes)] of the messages in mailbox NAME matching the SEARCH criteria, read without setting \\Seen."""
+    typ, data = m.select(mailbox(name), readonly=True)
     if typ != "OK":
-        raise RuntimeError("SELECT %s: %s" % (mailbox, data))
+        raise RuntimeError("SELECT %s: %s" % (name, data))
     typ, data = m.uid("SEARCH", *criteria)
     uids = data[0].split()
     out = []
@@ -54,14 +87,14 @@ def messages(m, mailbox, *criteria):
 
 
 def mailboxes(m):
-    """The names LIST "" "*" gives, as str."""
+    """The names LIST "" "*" gives, decoded from modified UTF-7."""
     typ, data = m.list('""', "*")
     names = []
     for line in data:
         name = re.match(rb'\([^)]*\) (?:"[^"]*"|NIL) (.*)$', line).group(1)
         if name.startswith(b'"'):
             name = name[1:-1].replace(b'\\"', b'"').replace(b"\\\\", b"\\")
-        names.append(name.decode())
+        names.append(mutf7_decode(name.decode()))
     return names
 
 
@@ -98,16 +131,16 @@ def report(what, ok, why=""):
     return ok
 
 
-def delivered(what, user, password, mailbox, subject, original_file, *flags):
+def delivered(what, user, password, folder, subject, original_file, *flags):
     original = open(original_file, "rb").read()
     try:
         m = login(user, password)
-        found = messages(m, mailbox, "SUBJECT", quote(subject))
+        found = messages(m, folder, "SUBJECT", quote(subject))
         m.logout()
     except Exception as e:
-        return report(what, False, "reading %s of %s over IMAP: %r" % (mailbox, user, e))
+        return report(what, False, "reading %s of %s over IMAP: %r" % (folder, user, e))
     if len(found) != 1:
-        return report(what, False, "%d messages with subject %r in %s of %s, want 1" % (len(found), subject, mailbox, user))
+        return report(what, False, "%d messages with subject %r in %s of %s, want 1" % (len(found), subject, folder, user))
     uid, stored_flags, stored = found[0]
     if not same(original, stored):
         return report(what, False, "stored bytes are not the sent ones: " + first_difference(original, stored))
@@ -115,10 +148,10 @@ def delivered(what, user, password, mailbox, subject, original_file, *flags):
     return report(what, not missing, "flags are %s, want %s among them" % (stored_flags, list(flags)))
 
 
-def count(user, password, mailbox, subject):
+def count(user, password, folder, subject):
     try:
         m = login(user, password)
-        print(len(messages(m, mailbox, "SUBJECT", quote(subject))))
+        print(len(messages(m, folder, "SUBJECT", quote(subject))))
         m.logout()
     except Exception:
         print(-1)
