@@ -72,6 +72,10 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> AUTH_FAILURES = new ConfigKey<>("limits", "authentication-failures",
             new ValueRule.WholeNumber(1, 1000), "3",
             "Failed authentications allowed per connection; the next failure closes it.");
+    public static final ConfigKey<Integer> IMAP_SESSIONS_PER_ACCOUNT = new ConfigKey<>("limits",
+            "imap-sessions-per-account", new ValueRule.WholeNumber(0, 1_000_000), "100",
+            "Most IMAP sessions one account may have logged in at once (each device holds several);\n"
+                    + "a login beyond it is refused with NO [LIMIT]. 0: no limit.");
     public static final ConfigKey<Integer> DELIVERIES_PER_DOMAIN = new ConfigKey<>("limits",
             "deliveries-per-remote-domain", new ValueRule.WholeNumber(1, 1000), "4",
             "Most outbound SMTP connections delivering to one remote domain at once.");
@@ -219,7 +223,7 @@ public final class ConfigKeys {
             TLS_CERTIFICATE, TLS_KEY,
             SMTP_LINE_LENGTH, IMAP_LINE_LENGTH, POP3_LINE_LENGTH, LITERAL_SIZE, MESSAGE_SIZE, RECIPIENTS,
             MIME_DEPTH, CONNECTIONS, CONNECTIONS_PER_ADDRESS, COMMANDS_BEFORE_AUTH, AUTH_FAILURES,
-            DELIVERIES_PER_DOMAIN,
+            IMAP_SESSIONS_PER_ACCOUNT, DELIVERIES_PER_DOMAIN,
             SMTP_IDLE, IMAP_IDLE, POP3_IDLE, TLS_HANDSHAKE, SHUTDOWN_GRACE, SMTP_SESSION,
             GROUP_COMMIT, SWEEP_INTERVAL,
             QUEUE_RETRY_INTERVALS, QUEUE_RETRY_JITTER, QUEUE_DELAY_NOTICE, QUEUE_GIVE_UP, QUEUE_DELIVERIES,

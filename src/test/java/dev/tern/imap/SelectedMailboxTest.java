@@ -70,7 +70,7 @@ class SelectedMailboxTest {
     @Test
     void expungesWaitUntilTheyMayBeReportedAndSequenceNumbersStayMeanwhile() throws IOException {
         append(3);
-        try (var view = SelectedMailbox.open(service, inbox, false)) {
+        try (var view = SelectedMailbox.open(service, inbox, false, new Enabled())) {
             service.storeFlags(inbox.id(), List.of(new Uid(2)), FlagOperation.ADD, Flags.of(SystemFlag.DELETED),
                     Optional.empty());
             service.expunge(inbox.id(), Optional.empty());
@@ -85,7 +85,7 @@ class SelectedMailboxTest {
     @Test
     void anOverflowedSubscriptionIsAnsweredFromTheStore() throws IOException {
         append(2);
-        try (var view = SelectedMailbox.open(service, inbox, false)) {
+        try (var view = SelectedMailbox.open(service, inbox, false, new Enabled())) {
             service.expunge(inbox.id(), Optional.of(List.of()));
             service.storeFlags(inbox.id(), List.of(new Uid(1)), FlagOperation.ADD, Flags.of(SystemFlag.DELETED),
                     Optional.empty());

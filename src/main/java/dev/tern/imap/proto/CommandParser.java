@@ -21,6 +21,8 @@ import java.util.Optional;
 final class CommandParser {
     private static final int MAX_SEARCH_DEPTH = 64;
     private static final int MAX_LIST_ITEMS = 1000;
+    /** Messages in one MULTIAPPEND (RFC 3502): each is bounded by limits.message-size, their number by this. */
+    static final int MAX_APPEND_MESSAGES = 1000;
     private static final String[] MONTHS = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
             "NOV", "DEC"};
 
@@ -121,16 +123,50 @@ final class CommandParser {
     private Command select(boolean readOnly) throws IOException {
         var mailbox = spaceMailbox();
         boolean condstore = false;
+        Optional<Command.QResync> qresync = Optional.empty();
         if (c.take(' ')) {
+            // RFC 4466 §2.1: "(" select-param *(SP select-param) ")"
             c.expect('(');
-            while (!c.take(')')) {
+            do {
                 var p = atom().toUpperCase(Locale.ROOT);
-                if (!p.equals("CONDSTORE")) throw new ImapException.Bad("unknown SELECT parameter " + p);
-                condstore = true;
-                c.take(' ');
+                switch (p) {
+                    case "CONDSTORE" -> condstore = true;
+                    case "QRESYNC" -> qresync = Optional.of(qresync());
+                    default -> throw new ImapException.Bad("unknown SELECT parameter " + p
+                            + "; this server takes CONDSTORE and QRESYNC");
+                }
+            } while (c.take(' '));
+            c.expect(')');
+        }
+        return new Command.Select(mailbox, readOnly, condstore, qresync);
+    }
+
+    /** RFC 7162 §7: "QRESYNC" SP "(" uidvalidity SP mod-sequence-value [SP known-uids] [SP seq-match-data] ")" */
+    private Command.QResync qresync() {
+        c.space();
+        c.expect('(');
+        long uidValidity = number();
+        if (uidValidity < 1 || uidValidity > 0xFFFF_FFFFL) throw new ImapException.Bad("bad UIDVALIDITY " + uidValidity);
+        c.space();
+        long modSeq = number();
+        if (modSeq < 1) throw new ImapException.Bad("QRESYNC needs a mod-sequence above 0");
+        Optional<SequenceSet> knownUids = Optional.empty();
+        Optional<Command.SeqMatch> seqMatch = Optional.empty();
+        if (c.take(' ')) {
+            if (c.peek() != '(') {
+                knownUids = Optional.of(sequenceSet());
+                if (c.take(' ') && c.peek() != '(') throw new ImapException.Bad("expected seq-match-data" + c.found());
+            }
+            if (c.take('(')) {
+                var sequences = sequenceSet();
+                c.space();
+                var uids = sequenceSet();
+                c.expect(')');
+                seqMatch = Optional.of(new Command.SeqMatch(sequences, uids));
             }
         }
-        return new Command.Select(mailbox, readOnly, condstore);
+        c.expect(')');
+        return new Command.QResync(uidValidity, modSeq, knownUids, seqMatch);
     }
 
     private Command create() throws IOException {
@@ -203,7 +239,28 @@ final class CommandParser {
 
     private Command append() throws IOException {
         var mailbox = spaceMailbox();
-        c.space();
+        var messages = new ArrayList<Command.AppendMessage>();
+        long memoryLeft = c.memoryThreshold();
+        try {
+            // RFC 3502 §6: append = "APPEND" SP mailbox 1*append-message
+            do {
+                c.space();
+                var message = appendMessage(memoryLeft);
+                if (message.message() instanceof MessageLiteral.InMemory m) memoryLeft -= m.size();
+                messages.add(message);
+                if (messages.size() > MAX_APPEND_MESSAGES) {
+                    throw new ImapException.Bad("at most " + MAX_APPEND_MESSAGES + " messages per APPEND");
+                }
+            } while (c.peek() == ' ');
+        } catch (IOException | RuntimeException e) {
+            for (var m : messages) m.message().close();
+            throw e;
+        }
+        return new Command.Append(mailbox, messages);
+    }
+
+    /** append-message = append-opts SP append-data; small messages are kept in memory while {@code memoryLeft} lasts. */
+    private Command.AppendMessage appendMessage(long memoryLeft) throws IOException {
         List<String> flags = List.of();
         if (c.peek() == '(') {
             flags = flagList();
@@ -219,16 +276,16 @@ final class CommandParser {
             atom();
             c.space();
             c.expect('(');
-            var message = c.message();
+            var message = c.message(memoryLeft);
             try {
                 c.expect(')');
             } catch (ImapException e) {
                 message.close();
                 throw e;
             }
-            return new Command.Append(mailbox, flags, date, message);
+            return new Command.AppendMessage(flags, date, message);
         }
-        return new Command.Append(mailbox, flags, date, c.message());
+        return new Command.AppendMessage(flags, date, c.message(memoryLeft));
     }
 
     private Command id() throws IOException {
@@ -289,15 +346,27 @@ final class CommandParser {
             attributes.addAll(fetchAttribute());
         }
         long changedSince = -1;
+        boolean vanished = false;
         if (c.take(' ')) {
+            // RFC 4466 §2.4 fetch-modifiers; RFC 7162 §3.1.4.1 CHANGEDSINCE, §3.2.6 VANISHED
             c.expect('(');
-            var modifier = atom().toUpperCase(Locale.ROOT);
-            if (!modifier.equals("CHANGEDSINCE")) throw new ImapException.Bad("unknown FETCH modifier " + modifier);
-            c.space();
-            changedSince = number();
+            do {
+                var modifier = atom().toUpperCase(Locale.ROOT);
+                switch (modifier) {
+                    case "CHANGEDSINCE" -> {
+                        c.space();
+                        changedSince = number();
+                    }
+                    case "VANISHED" -> vanished = true;
+                    default -> throw new ImapException.Bad("unknown FETCH modifier " + modifier);
+                }
+            } while (c.take(' '));
             c.expect(')');
+            if (vanished && (!uid || changedSince < 0)) {
+                throw new ImapException.Bad("VANISHED is a UID FETCH modifier and needs CHANGEDSINCE (RFC 7162 §3.2.6)");
+            }
         }
-        return new Command.Fetch(uid, set, attributes, changedSince);
+        return new Command.Fetch(uid, set, attributes, changedSince, vanished);
     }
 
     private List<FetchAttribute> fetchAttribute() throws IOException {
@@ -465,7 +534,7 @@ final class CommandParser {
             case "BODY" -> new SearchKey.Body(spaceAstring());
             case "TEXT" -> new SearchKey.Text(spaceAstring());
             case "UID" -> new SearchKey.UidSet(spaceSequenceSet());
-            case "MODSEQ" -> new SearchKey.ModSeq(spaceThen(this::number));
+            case "MODSEQ" -> modSeqKey();
             case "NOT" -> {
                 c.space();
                 yield new SearchKey.Not(searchKey(depth + 1));
@@ -478,6 +547,27 @@ final class CommandParser {
             }
             default -> throw new ImapException.Bad("unknown search key " + name);
         };
+    }
+
+    /**
+     * RFC 7162 §3.1.5: "MODSEQ" [SP entry-name SP entry-type-req] SP mod-sequence-valzer. The entry names a flag;
+     * the store keeps one MODSEQ per message, which §3.1.5 allows to be used for every entry.
+     */
+    private SearchKey modSeqKey() throws IOException {
+        c.space();
+        if (c.peek() == '"') {
+            var entry = quoted();
+            if (!entry.toLowerCase(Locale.ROOT).startsWith("/flags/")) {
+                throw new ImapException.Bad("a MODSEQ entry name starts with /flags/, not " + entry);
+            }
+            c.space();
+            var type = atom().toLowerCase(Locale.ROOT);
+            if (!type.equals("priv") && !type.equals("shared") && !type.equals("all")) {
+                throw new ImapException.Bad("MODSEQ entry type is priv, shared or all, not " + type);
+            }
+            c.space();
+        }
+        return new SearchKey.ModSeq(number());
     }
 
     private static String systemFlag(String name) {
