@@ -95,6 +95,7 @@ final class MessageCommands {
         var wanted = view.resolve(f.set(), f.uid());
         boolean setsSeen = !view.readOnly() && f.attributes().stream().anyMatch(FetchAttribute::setsSeen);
         boolean needsStructure = f.attributes().stream().anyMatch(FetchAttribute::needsStructure);
+        boolean sendsFlags = f.attributes().contains(new FetchAttribute.Flags());
         var responder = new FetchResponder(service, session.out);
         for (int i = 0; i < wanted.size(); i += BATCH) {
             var records = view.records(wanted.subList(i, Math.min(wanted.size(), i + BATCH)));
@@ -108,6 +109,7 @@ final class MessageCommands {
             for (var m : records) {
                 var current = seenNow.getOrDefault(m.uid().value(), m);
                 boolean flagsChanged = seenNow.containsKey(m.uid().value());
+                if (sendsFlags) view.answered(current);
                 // RFC 7162 §3.1.4.1: CHANGEDSINCE adds MODSEQ; §3.1: so does a flag change once CONDSTORE is on.
                 boolean withModSeq = changedSince || (flagsChanged && session.enabled.condstore());
                 responder.write(view.sequenceOf(m.uid().value()), current, structures.get(m.uid()), f.attributes(),
@@ -159,7 +161,10 @@ final class MessageCommands {
             String items;
             // Every message named gets its flags back, changed or not (RFC 9051 §6.4.6). With CONDSTORE on, a
             // changed one is reported with its new MODSEQ even for .SILENT (RFC 7162 §3.1.3).
-            if (!s.silent()) items = "FLAGS " + FetchResponder.flagList(current.flags()) + (condstore ? " " + modSeq : "");
+            if (!s.silent()) {
+                items = "FLAGS " + FetchResponder.flagList(current.flags()) + (condstore ? " " + modSeq : "");
+                view.answered(current);
+            }
             else if (condstore && changed.containsKey(m.uid().value())) items = modSeq;
             else continue;
             session.out.raw("* " + view.sequenceOf(m.uid().value()) + " FETCH (" + (s.uid() ? "UID " + m.uid() + " " : "")

@@ -147,8 +147,14 @@ final class SelectedMailbox implements AutoCloseable {
         return records(uids);
     }
 
-    /** Remembers a flag change this session has answered, so that its event is not reported again. */
-    void answered(MessageRecord changed) { ownFlagChanges.put(changed.uid().value(), changed.modSeq().value()); }
+    /**
+     * Remembers flags this session has just sent for a message (its own STORE, or a FETCH of FLAGS), so that the
+     * events of changes up to that MODSEQ are not reported again. Only changes this view has not taken in yet are
+     * kept: their events are on the way and remove the entry.
+     */
+    void answered(MessageRecord sent) {
+        if (sent.modSeq().value() > highestModSeq) ownFlagChanges.merge(sent.uid().value(), sent.modSeq().value(), Math::max);
+    }
 
     /** FETCH data of an unsolicited flag change: UID, FLAGS, and MODSEQ once CONDSTORE is on (RFC 7162 §3.1.4). */
     private String flagsFetch(long uid, Flags flags, long modSeq) {
@@ -175,10 +181,11 @@ final class SelectedMailbox implements AutoCloseable {
                     seen = Math.max(seen, a.modSeq().value());
                 }
                 case MailboxChange.FlagsChanged f -> {
-                    var own = ownFlagChanges.remove(f.uid().value());
-                    if (own == null || own != f.modSeq().value()) {
+                    var own = ownFlagChanges.get(f.uid().value());
+                    if (own == null || f.modSeq().value() > own) {
                         flags.put(f.uid().value(), new FlagState(f.flags(), f.modSeq().value()));
                     }
+                    if (own != null && f.modSeq().value() >= own) ownFlagChanges.remove(f.uid().value());
                     seen = Math.max(seen, f.modSeq().value());
                 }
                 case MailboxChange.MessagesExpunged e -> {
