@@ -46,17 +46,17 @@ class ImapAccountLimitsTest {
         accounts.addUser("carol@example.org", ImapFixture.PASSWORD, 100);
         var message = "Subject: x\r\n\r\n" + "y".repeat(44) + "\r\n";  // 60 octets: one fits, two do not
         try (var c = ImapClient.loggedIn(fixture, "carol@example.org")) {
-            c.send("t2 APPEND INBOX {60+}");
+            c.send("m1 APPEND INBOX {60+}");
             c.send(message + " {60+}");
             c.send(message);
-            assertThat(c.until("t2 ")).as("both messages counted in one transaction").containsExactly(
-                    "t2 NO [OVERQUOTA] account carol@example.org would use 120 bytes of its quota of 100;"
+            assertThat(c.until("m1 ")).as("both messages counted in one transaction").containsExactly(
+                    "m1 NO [OVERQUOTA] account carol@example.org would use 120 bytes of its quota of 100;"
                             + " expunge messages or raise the quota");
             assertThat(c.command("STATUS INBOX (MESSAGES UIDNEXT)")).containsExactly(
-                    "* STATUS INBOX (MESSAGES 0 UIDNEXT 1)", "t3 OK STATUS completed");
-            c.send("t4 APPEND INBOX {60+}");
+                    "* STATUS INBOX (MESSAGES 0 UIDNEXT 1)", "t2 OK STATUS completed");
+            c.send("m2 APPEND INBOX {60+}");
             c.send(message);
-            assertThat(c.until("t4 ").getLast()).matches("t4 OK \\[APPENDUID \\d+ 1] APPEND completed");
+            assertThat(c.until("m2 ").getLast()).matches("m2 OK \\[APPENDUID \\d+ 1] APPEND completed");
         }
     }
 }
