@@ -148,7 +148,7 @@ final class CommandParser {
         long uidValidity = number();
         if (uidValidity < 1 || uidValidity > 0xFFFF_FFFFL) throw new ImapException.Bad("bad UIDVALIDITY " + uidValidity);
         c.space();
-        long modSeq = number();
+        long modSeq = modSeqValue();
         if (modSeq < 1) throw new ImapException.Bad("QRESYNC needs a mod-sequence above 0");
         Optional<SequenceSet> knownUids = Optional.empty();
         Optional<Command.SeqMatch> seqMatch = Optional.empty();
@@ -315,7 +315,7 @@ final class CommandParser {
             var modifier = atom().toUpperCase(Locale.ROOT);
             if (!modifier.equals("UNCHANGEDSINCE")) throw new ImapException.Bad("unknown STORE modifier " + modifier);
             c.space();
-            unchangedSince = number();
+            unchangedSince = modSeqValue();
             c.expect(')');
             c.space();
         }
@@ -355,7 +355,7 @@ final class CommandParser {
                 switch (modifier) {
                     case "CHANGEDSINCE" -> {
                         c.space();
-                        changedSince = number();
+                        changedSince = modSeqValue();
                     }
                     case "VANISHED" -> vanished = true;
                     default -> throw new ImapException.Bad("unknown FETCH modifier " + modifier);
@@ -567,7 +567,7 @@ final class CommandParser {
             }
             c.space();
         }
-        return new SearchKey.ModSeq(number());
+        return new SearchKey.ModSeq(modSeqValue());
     }
 
     private static String systemFlag(String name) {
@@ -687,6 +687,19 @@ final class CommandParser {
             if (n > 0x7FFF_FFFF_FFFFL) throw new ImapException.Bad("number too large");
         }
         if (start == c.pos) throw new ImapException.Bad("expected a number at column " + (start + 1) + c.found());
+        return n;
+    }
+
+    /** mod-sequence-value = 1*DIGIT, up to 2^63 - 1 (RFC 7162 §7). */
+    long modSeqValue() {
+        int start = c.pos;
+        long n = 0;
+        while (c.peek() >= '0' && c.peek() <= '9') {
+            int digit = c.next() - '0';
+            if (n > (Long.MAX_VALUE - digit) / 10) throw new ImapException.Bad("mod-sequence above 2^63 - 1");
+            n = n * 10 + digit;
+        }
+        if (start == c.pos) throw new ImapException.Bad("expected a mod-sequence at column " + (start + 1) + c.found());
         return n;
     }
 
