@@ -37,7 +37,7 @@ final class SearchCommand {
                 throw new ImapException.Bad("unknown SEARCH RETURN option " + option);
             }
         }
-        // RFC 7162 §3.1.5: a MODSEQ key turns CONDSTORE on and adds the highest MODSEQ of the matches.
+        // RFC 7162 §3.1.5, §3.1.6: a MODSEQ key turns CONDSTORE on and adds the highest MODSEQ of the matches.
         boolean modSeqKey = s.key().mentionsModSeq();
         if (modSeqKey) session.enableCondstore();
         var matches = new ArrayList<Long>();

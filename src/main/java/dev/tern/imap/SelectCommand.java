@@ -50,7 +50,7 @@ final class SelectCommand {
         if (session.rev2()) list.selectedListResponse(info);
         session.selected = view;
         session.state = ImapSession.State.SELECTED;
-        // RFC 7162 §3.2.5.2: a different UIDVALIDITY means the client's cache is void; the parameter is ignored.
+        // RFC 7162 §3.2.5: a different UIDVALIDITY means the client's cache is void; the parameter is ignored.
         var q = s.qresync();
         if (q.isPresent() && q.get().uidValidity() == info.uidValidity().value()) resynchronise(view, q.get());
         out.status(tag, "OK", s.readOnly() ? "READ-ONLY" : "READ-WRITE", (s.readOnly() ? "EXAMINE" : "SELECT")
@@ -58,7 +58,7 @@ final class SelectCommand {
     }
 
     /**
-     * RFC 7162 §3.2.5.1: the known UIDs (all below UIDNEXT when not given) that were expunged since the client's
+     * RFC 7162 §3.2.5: the known UIDs (all below UIDNEXT when not given) that were expunged since the client's
      * MODSEQ, then the flags of those that changed since. seq-match-data is accepted and not needed: every
      * expunge's UID is kept with its MODSEQ, so the answer is exact without it.
      */
