@@ -154,23 +154,28 @@ final class MessageCommands {
             changed.put(m.uid().value(), m);
         }
         var notModified = new HashSet<>(uidsOf(update.notModified()));
-        for (var m : view.records(uidsOf(wanted))) {
+        // A plain .SILENT STORE reports nothing, so it reads nothing back.
+        var named = s.silent() && !condstore ? List.<MessageRecord>of() : view.records(uidsOf(wanted));
+        for (var m : named) {
             if (notModified.contains(m.uid().value())) continue;
             var current = changed.getOrDefault(m.uid().value(), m);
-            var modSeq = condstore ? "MODSEQ (" + current.modSeq() + ")" : "";
-            String items;
-            // Every message named gets its flags back, changed or not (RFC 9051 §6.4.6). With CONDSTORE on, a
-            // changed one is reported with its new MODSEQ even for .SILENT (RFC 7162 §3.1.3).
-            if (!s.silent()) {
-                items = "FLAGS " + FetchResponder.flagList(current.flags()) + (condstore ? " " + modSeq : "");
-                view.answered(current);
-            }
-            else if (condstore && changed.containsKey(m.uid().value())) items = modSeq;
-            else continue;
+            var items = storeItems(s.silent(), current, changed.containsKey(m.uid().value()), condstore);
+            if (items == null) continue;
+            if (!s.silent()) view.answered(current);
             session.out.raw("* " + view.sequenceOf(m.uid().value()) + " FETCH (" + (s.uid() ? "UID " + m.uid() + " " : "")
                     + items + ")").crlf();
         }
         session.ok(tag, s, modified(view, s.uid(), update.notModified()), "STORE completed");
+    }
+
+    /**
+     * What STORE reports of one message it named: its flags, changed or not (RFC 9051 §6.4.6), with its MODSEQ once
+     * CONDSTORE is on; for .SILENT only a changed message's new MODSEQ (RFC 7162 §3.1.3). Null: nothing.
+     */
+    private static String storeItems(boolean silent, MessageRecord current, boolean changed, boolean condstore) {
+        var modSeq = "MODSEQ (" + current.modSeq() + ")";
+        if (!silent) return "FLAGS " + FetchResponder.flagList(current.flags()) + (condstore ? " " + modSeq : "");
+        return condstore && changed ? modSeq : null;
     }
 
     /** RFC 7162 §3.1.3: [MODIFIED set] names UIDs for UID STORE and sequence numbers for STORE. */
