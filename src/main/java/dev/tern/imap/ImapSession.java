@@ -194,7 +194,8 @@ final class ImapSession {
             switch (capability) {
                 // RFC 9051 §6.3.1: IMAP4rev2 may be enabled; UTF-8 names follow from it (RFC 9051 §5.1).
                 case Enabled.IMAP4REV2 -> { if (enabled.add(Enabled.IMAP4REV2)) now.add("IMAP4rev2"); }
-                // RFC 6855 §3: UTF-8 mailbox names and quoted strings, and APPEND's UTF8 data item.
+                // RFC 6855 §3: UTF-8 mailbox names and quoted strings, and APPEND's UTF8 data item. RFC 7162
+                // §3.1 CONDSTORE; §3.2.3 QRESYNC, which turns CONDSTORE on too but names only itself.
                 case Enabled.UTF8_ACCEPT, Enabled.CONDSTORE, Enabled.QRESYNC -> {
                     if (enabled.add(capability)) now.add(capability);
                 }
