@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # IMAP with clients nobody here wrote: Python's imaplib (STARTTLS, LOGIN, APPEND, SELECT, FETCH, SEARCH, STORE,
-# COPY, MOVE, EXPUNGE), curl's IMAP (LIST, FETCH; also the second reader that checks what imaplib did), and
-# mbsync syncing a maildir of 1,000 messages up to Tern and down into an empty maildir, comparing bodies and flags.
+# COPY, MOVE, EXPUNGE; raw commands for MULTIAPPEND and ENABLE QRESYNC + SELECT (QRESYNC ...)), curl's IMAP
+# (LIST, FETCH; also the second reader that checks what imaplib did), and mbsync syncing a maildir of 1,000
+# messages up to Tern and down into an empty maildir, comparing bodies and flags.
 # needs: python3 curl isync
 set -uo pipefail
 W="$TERN_WORK/imap"
@@ -49,6 +50,55 @@ try:
     m.logout()
 except Exception as e:
     check("session", False, repr(e))
+PY
+
+# --- imaplib raw commands: CONDSTORE/QRESYNC (RFC 7162) and MULTIAPPEND (RFC 3502) ------------------------------
+python3 - "$TERN_HOST" "$TERN_IMAP_PORT" "$TERN_USER1" "$TERN_PASS1" <<'PY'
+import imaplib, ssl, sys
+host, port, user, password = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+def check(what, ok, why=""):
+    print(("PASS imaplib " + what) if ok else ("FAIL imaplib %s: %s" % (what, why)))
+def connect():
+    m = imaplib.IMAP4(host, port)
+    m.starttls(ssl_context=ssl._create_unverified_context())
+    m.login(user, password)
+    return m
+try:
+    m = connect()
+    m.create("Resync")
+    msgs = [("Subject: resync %d\r\n\r\nbody %d\r\n" % (i, i)) for i in range(1, 4)]
+    # imaplib has no MULTIAPPEND: the literals go by hand, as LITERAL+ lets them ({n+}: no continuation to await).
+    tag = m._new_tag()
+    line = tag + b" APPEND Resync"
+    for body in msgs: line += (" {%d+}\r\n" % len(body)).encode() + body.encode()
+    m.send(line + b"\r\n")
+    while True:
+        reply = m.readline()
+        if reply.startswith(tag): break
+    check("MULTIAPPEND with APPENDUID 1:3", b"OK [APPENDUID" in reply and b" 1:3]" in reply, reply)
+    m.select("Resync")
+    typ, data = m._simple_command("STATUS", "Resync", "(UIDVALIDITY HIGHESTMODSEQ)")
+    status = m._untagged_response(typ, data, "STATUS")[1][0].decode()
+    words = status.split("(")[1].rstrip(")").split()
+    uidvalidity, modseq = words[words.index("UIDVALIDITY") + 1], words[words.index("HIGHESTMODSEQ") + 1]
+    m.store("2", "+FLAGS", "\\Deleted")
+    m.expunge()
+    m.store("1", "+FLAGS", "\\Flagged")
+    m.logout()
+
+    m = connect()
+    typ, data = m._simple_command("ENABLE", "QRESYNC")
+    enabled = m._untagged_response(typ, data, "ENABLED")[1]
+    check("ENABLE QRESYNC", typ == "OK" and b"QRESYNC" in (enabled[0] or b""), enabled)
+    typ, data = m._simple_command("SELECT", "Resync", "(QRESYNC (%s %s))" % (uidvalidity, modseq))
+    vanished = m.untagged_responses.pop("VANISHED", [])
+    fetch = m.untagged_responses.pop("FETCH", [])
+    check("SELECT (QRESYNC ...) reports the expunge", typ == "OK" and vanished == [b"(EARLIER) 2"], vanished)
+    check("SELECT (QRESYNC ...) reports the flag change with its MODSEQ",
+          len(fetch) == 1 and b"UID 1 " in fetch[0] and b"\\Flagged" in fetch[0] and b"MODSEQ" in fetch[0], fetch)
+    m.logout()
+except Exception as e:
+    check("CONDSTORE/QRESYNC session", False, repr(e))
 PY
 
 # curl as the second reader of what imaplib left: INBOX holds message 2 (seen, answered), Kept holds 1 and 3.

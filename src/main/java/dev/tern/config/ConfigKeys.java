@@ -86,6 +86,10 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> AUTH_FAILURES = new ConfigKey<>("limits", "authentication-failures",
             new ValueRule.WholeNumber(1, 1000), "3",
             "Failed authentications allowed per connection; the next failure closes it.");
+    public static final ConfigKey<Integer> IMAP_SESSIONS_PER_ACCOUNT = new ConfigKey<>("limits",
+            "imap-sessions-per-account", new ValueRule.WholeNumber(0, 1_000_000), "100",
+            "Most IMAP sessions one account may have logged in at once (each device holds several);\n"
+                    + "a login beyond it is refused with NO [LIMIT]. 0: no limit.");
     public static final ConfigKey<Integer> DELIVERIES_PER_DOMAIN = new ConfigKey<>("limits",
             "deliveries-per-remote-domain", new ValueRule.WholeNumber(1, 1000), "4",
             "Most outbound SMTP connections delivering to one remote domain at once.");
@@ -254,7 +258,8 @@ public final class ConfigKeys {
             HOSTNAME, DATA_DIRECTORY, PLAINTEXT_AUTH,
             TLS_CERTIFICATE, TLS_KEY,
             SMTP_LINE_LENGTH, IMAP_LINE_LENGTH, POP3_LINE_LENGTH, LITERAL_SIZE, MESSAGE_SIZE, RECIPIENTS,
-            MIME_DEPTH, MIME_PARTS, MIME_HEADER_SIZE, MIME_HEADER_FIELDS, ALIAS_DEPTH, CONNECTIONS, CONNECTIONS_PER_ADDRESS, COMMANDS_BEFORE_AUTH, AUTH_FAILURES,
+            MIME_DEPTH, MIME_PARTS, MIME_HEADER_SIZE, MIME_HEADER_FIELDS, ALIAS_DEPTH, CONNECTIONS,
+            CONNECTIONS_PER_ADDRESS, COMMANDS_BEFORE_AUTH, AUTH_FAILURES, IMAP_SESSIONS_PER_ACCOUNT,
             DELIVERIES_PER_DOMAIN,
             SMTP_IDLE, IMAP_IDLE, POP3_IDLE, TLS_HANDSHAKE, SHUTDOWN_GRACE, SMTP_SESSION,
             GROUP_COMMIT, SWEEP_INTERVAL,

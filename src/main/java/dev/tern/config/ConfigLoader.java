@@ -97,7 +97,7 @@ public final class ConfigLoader {
                 get(ConfigKeys.MIME_HEADER_FIELDS), get(ConfigKeys.ALIAS_DEPTH),
                 get(ConfigKeys.CONNECTIONS), get(ConfigKeys.CONNECTIONS_PER_ADDRESS),
                 get(ConfigKeys.COMMANDS_BEFORE_AUTH), get(ConfigKeys.AUTH_FAILURES),
-                get(ConfigKeys.DELIVERIES_PER_DOMAIN));
+                get(ConfigKeys.DELIVERIES_PER_DOMAIN), get(ConfigKeys.IMAP_SESSIONS_PER_ACCOUNT));
         var timeouts = new Timeouts(get(ConfigKeys.SMTP_IDLE), get(ConfigKeys.IMAP_IDLE), get(ConfigKeys.POP3_IDLE),
                 get(ConfigKeys.TLS_HANDSHAKE), get(ConfigKeys.SHUTDOWN_GRACE), get(ConfigKeys.SMTP_SESSION));
         var admin = new AdminConfig(get(ConfigKeys.ADMIN_ENABLED), get(ConfigKeys.ADMIN_ADDRESS),

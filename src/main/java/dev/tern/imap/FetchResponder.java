@@ -85,9 +85,10 @@ final class FetchResponder {
     /**
      * @param withUid   add UID (UID FETCH, RFC 9051 §6.4.9) if not asked for
      * @param withFlags add FLAGS (\Seen was set by this fetch) if not asked for
+     * @param withModSeq add MODSEQ (CONDSTORE, RFC 7162 §3.1.4.1) if not asked for
      */
     void write(int sequence, MessageRecord m, MessageStructure structure, List<FetchAttribute> attributes,
-               boolean withUid, boolean withFlags) throws IOException {
+               boolean withUid, boolean withFlags, boolean withModSeq) throws IOException {
         out.raw("* " + sequence + " FETCH (");
         boolean first = true;
         if (withUid && !attributes.contains(new FetchAttribute.Uid())) {
@@ -96,6 +97,10 @@ final class FetchResponder {
         }
         if (withFlags && !attributes.contains(new FetchAttribute.Flags())) {
             out.raw((first ? "" : " ") + "FLAGS " + flagList(m.flags()));
+            first = false;
+        }
+        if (withModSeq && !attributes.contains(new FetchAttribute.ModSeq())) {
+            out.raw((first ? "" : " ") + "MODSEQ (" + m.modSeq() + ")");
             first = false;
         }
         for (var attribute : attributes) {

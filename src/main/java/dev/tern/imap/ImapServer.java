@@ -27,8 +27,6 @@ public final class ImapServer implements ProtocolHandler {
     public record Settings(String hostname, CommandReader.Settings reader, int commandsBeforeAuthentication,
                            int authenticationFailures, Duration idleTimeout, int sessionsPerAccount) {}
 
-    /** Sessions open per account above which a login is refused; generous, since every device holds several. */
-    static final int SESSIONS_PER_ACCOUNT = 100;
     private static final int MEMORY_THRESHOLD = 256 * 1024;
 
     private final Settings settings;
@@ -51,7 +49,7 @@ public final class ImapServer implements ProtocolHandler {
         Path spool = Files.createDirectories(config.dataDirectory().resolve("spool"));
         var reader = new CommandReader.Settings(limits.literalSize(), limits.messageSize(), MEMORY_THRESHOLD, spool);
         return new ImapServer(new Settings(config.hostname(), reader, limits.commandsBeforeAuthentication(),
-                limits.authenticationFailures(), config.timeouts().imapIdle(), SESSIONS_PER_ACCOUNT),
+                limits.authenticationFailures(), config.timeouts().imapIdle(), limits.imapSessionsPerAccount()),
                 mailboxes, authenticator, security);
     }
 

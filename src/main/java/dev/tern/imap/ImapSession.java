@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,7 @@ final class ImapSession {
     State state = State.NOT_AUTHENTICATED;
     DirectoryStore.Account account;
     SelectedMailbox selected;
-    final Set<String> enabled = new LinkedHashSet<>();
+    final Enabled enabled = new Enabled();
     private int commandsBeforeAuthentication;
     int authenticationFailures;
     private final AuthenticationCommands authentication;
@@ -122,7 +121,7 @@ final class ImapSession {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
-            if (command instanceof Command.Append a) a.message().close();
+            if (command instanceof Command.Append a) a.close();
         }
     }
 
@@ -192,12 +191,18 @@ final class ImapSession {
         requireAuthenticated();
         var now = new LinkedHashSet<String>();
         for (var capability : e.capabilities()) {
-            // RFC 9051 §6.3.1: IMAP4rev2 may be enabled; UTF-8 names follow from it (RFC 9051 §5.1).
-            if (capability.equals("IMAP4REV2") && enabled.add("IMAP4REV2")) now.add("IMAP4rev2");
-            // RFC 6855 §3: UTF-8 mailbox names and quoted strings, and APPEND's UTF8 data item.
-            if (capability.equals("UTF8=ACCEPT") && enabled.add("UTF8=ACCEPT")) now.add("UTF8=ACCEPT");
+            switch (capability) {
+                // RFC 9051 §6.3.1: IMAP4rev2 may be enabled; UTF-8 names follow from it (RFC 9051 §5.1).
+                case Enabled.IMAP4REV2 -> { if (enabled.add(Enabled.IMAP4REV2)) now.add("IMAP4rev2"); }
+                // RFC 6855 §3: UTF-8 mailbox names and quoted strings, and APPEND's UTF8 data item. RFC 7162
+                // §3.1 CONDSTORE; §3.2.3 QRESYNC, which turns CONDSTORE on too but names only itself.
+                case Enabled.UTF8_ACCEPT, Enabled.CONDSTORE, Enabled.QRESYNC -> {
+                    if (enabled.add(capability)) now.add(capability);
+                }
+                default -> { }
+            }
         }
-        if (!enabled.isEmpty()) {
+        if (enabled.utf8()) {
             reader.utf8(true);
             out.utf8(true);
         }
@@ -205,7 +210,10 @@ final class ImapSession {
         ok(tag, e, "ENABLE completed");
     }
 
-    boolean rev2() { return enabled.contains("IMAP4REV2"); }
+    boolean rev2() { return enabled.rev2(); }
+
+    /** A command that uses CONDSTORE turns it on for the rest of the session (RFC 7162 §3.1). */
+    void enableCondstore() { enabled.add(Enabled.CONDSTORE); }
 
     private void idle(String tag) throws IOException {
         requireAuthenticated();
@@ -247,7 +255,8 @@ final class ImapSession {
             b.append(" AUTH=SCRAM-SHA-256");
         }
         b.append(" LITERAL+ SASL-IR ENABLE IDLE NAMESPACE UIDPLUS MOVE ID UNSELECT CHILDREN LIST-EXTENDED"
-                + " LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE ESEARCH STATUS=SIZE BINARY UTF8=ACCEPT");
+                + " LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE ESEARCH STATUS=SIZE BINARY UTF8=ACCEPT CONDSTORE QRESYNC"
+                + " MULTIAPPEND");
         return b.toString();
     }
 

@@ -2,6 +2,8 @@ package dev.tern.imap;
 
 import dev.tern.imap.proto.Command;
 import dev.tern.imap.proto.ImapException;
+import dev.tern.imap.proto.SequenceSet;
+import dev.tern.mailbox.MailboxService;
 import dev.tern.store.Flags;
 import dev.tern.store.MailboxInfo;
 import dev.tern.store.MailboxStatus;
@@ -18,14 +20,14 @@ import java.util.TreeSet;
 
 /** SELECT, EXAMINE, CREATE, DELETE, RENAME, (UN)SUBSCRIBE, STATUS and APPEND (RFC 9051 §6.3); LIST lives apart. */
 final class MailboxCommands {
-    static final String SYSTEM_FLAGS = "(\\Answered \\Flagged \\Deleted \\Seen \\Draft)";
-
     private final ImapSession session;
     private final ListCommands list;
+    private final SelectCommand select;
 
     MailboxCommands(ImapSession session) {
         this.session = session;
         this.list = new ListCommands(session);
+        this.select = new SelectCommand(session, list);
     }
 
     void execute(String tag, Command command) throws IOException {
@@ -33,7 +35,7 @@ final class MailboxCommands {
         var service = session.server.mailboxes();
         var account = session.account.id();
         switch (command) {
-            case Command.Select s -> select(tag, s);
+            case Command.Select s -> select.select(tag, s);
             case Command.Create c -> {
                 if (c.mailbox().equalsIgnoreCase(MailboxInfo.INBOX)) {
                     throw new ImapException.No("ALREADYEXISTS", "INBOX always exists");
@@ -43,7 +45,7 @@ final class MailboxCommands {
             }
             case Command.Delete d -> {
                 if (session.selected != null && session.selected.info().name().equals(d.mailbox())) {
-                    closeSelected();
+                    select.closeSelected();
                 }
                 service.delete(account, d.mailbox());
                 session.ok(tag, command, "DELETE completed");
@@ -72,40 +74,9 @@ final class MailboxCommands {
         }
     }
 
-    private void select(String tag, Command.Select s) throws IOException {
-        var service = session.server.mailboxes();
-        if (session.selected != null) {
-            closeSelected();
-            // RFC 9051 §6.3.2: the previous mailbox is closed, said with [CLOSED] before the new one's data.
-            session.out.untagged("OK [CLOSED] Previous mailbox closed");
-        }
-        var info = service.mailbox(session.account.id(), s.mailbox())
-                .orElseThrow(() -> new ImapException.No("NONEXISTENT", "no mailbox " + s.mailbox()));
-        var view = SelectedMailbox.open(service, info, s.readOnly());
-        var status = service.status(info.id());
-        var out = session.out;
-        out.untagged("FLAGS " + SYSTEM_FLAGS);
-        out.untagged("OK [PERMANENTFLAGS " + (s.readOnly() ? "()" : "(\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)")
-                + "] Flags permitted");
-        out.untagged(view.exists() + " EXISTS");
-        if (!session.rev2()) out.untagged("0 RECENT");
-        out.untagged("OK [UIDVALIDITY " + info.uidValidity() + "] UIDs valid");
-        long uidNext = Math.max(status.mailbox().uidNext(), view.exists() == 0 ? 1 : view.uidAt(view.exists()) + 1);
-        out.untagged("OK [UIDNEXT " + uidNext + "] Predicted next UID");
-        if (session.rev2()) list.selectedListResponse(info);
-        session.selected = view;
-        session.state = ImapSession.State.SELECTED;
-        out.status(tag, "OK", s.readOnly() ? "READ-ONLY" : "READ-WRITE", (s.readOnly() ? "EXAMINE" : "SELECT")
-                + " completed");
-    }
-
-    void closeSelected() {
-        session.selected.close();
-        session.selected = null;
-        session.state = ImapSession.State.AUTHENTICATED;
-    }
-
     private void status(String tag, Command.Status s) throws IOException {
+        // RFC 7162 §3.1: STATUS HIGHESTMODSEQ is a CONDSTORE-enabling command.
+        if (s.items().contains("HIGHESTMODSEQ")) session.enableCondstore();
         var info = session.server.mailboxes().require(session.account.id(), s.mailbox());
         session.out.raw("* STATUS ").mailbox(info.name()).raw(" " + statusItems(session.server.mailboxes().status(info.id()),
                 s.items())).crlf();
@@ -132,14 +103,24 @@ final class MailboxCommands {
         return b.append(')').toString();
     }
 
+    /**
+     * APPEND, and MULTIAPPEND (RFC 3502): every message is filed in one store transaction, so either all of them
+     * are in the mailbox with consecutive UIDs (APPENDUID with a UID set, RFC 4315 §3) or none is.
+     */
     private void append(String tag, Command.Append a) throws IOException {
         var service = session.server.mailboxes();
         var info = service.mailbox(session.account.id(), a.mailbox())
                 .orElseThrow(() -> new ImapException.No("TRYCREATE", "no mailbox " + a.mailbox() + "; CREATE it first"));
-        var date = a.date().orElseGet(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        try (var in = a.message().open()) {
-            var result = service.append(info.id(), in, flags(a.flags()), date);
-            session.ok(tag, a, "APPENDUID " + result.uidValidity() + " " + result.uid(), "APPEND completed");
+        var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        var incoming = new ArrayList<MailboxService.Incoming>(a.messages().size());
+        for (var m : a.messages()) {
+            incoming.add(new MailboxService.Incoming(m.message()::open, flags(m.flags()), m.date().orElse(now)));
+        }
+        try {
+            var results = service.appendAll(info.id(), incoming);
+            var uids = results.stream().map(r -> r.uid().value()).toList();
+            session.ok(tag, a, "APPENDUID " + results.getFirst().uidValidity() + " " + SequenceSet.compact(uids),
+                    "APPEND completed");
         } catch (StoreException.OverQuota e) {
             throw new ImapException.No("OVERQUOTA", e.getMessage());
         }

@@ -13,7 +13,9 @@ import dev.tern.store.SystemFlag;
 import dev.tern.store.Uid;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +48,7 @@ final class MessageCommands {
                 view.requireWritable();
                 var only = e.uids().map(set -> uids(view.resolve(set, true)));
                 service.expunge(view.info().id(), only);
-                session.ok(tag, command, "EXPUNGE completed");
+                okWithHighestModSeq(tag, command, view, "EXPUNGE completed");
             }
             case Command.Search s -> new SearchCommand(session, view).search(tag, s);
             case Command.Fetch f -> fetch(tag, view, f);
@@ -63,6 +65,15 @@ final class MessageCommands {
         session.state = ImapSession.State.AUTHENTICATED;
     }
 
+    /**
+     * The tagged OK of a command that expunged: with QRESYNC on it names the HIGHESTMODSEQ the client has now
+     * seen everything up to (RFC 7162 §3.2.7), after the untagged VANISHED responses.
+     */
+    private void okWithHighestModSeq(String tag, Command command, SelectedMailbox view, String text) throws IOException {
+        session.updates(command);
+        session.out.status(tag, "OK", session.enabled.qresync() ? "HIGHESTMODSEQ " + view.highestModSeq() : null, text);
+    }
+
     private static List<Uid> uids(List<Long> values) {
         var result = new ArrayList<Uid>(values.size());
         for (long v : values) result.add(new Uid(v));
@@ -71,12 +82,24 @@ final class MessageCommands {
 
     private void fetch(String tag, SelectedMailbox view, Command.Fetch f) throws IOException {
         var service = session.server.mailboxes();
+        boolean changedSince = f.changedSince() >= 0;
+        // RFC 7162 §3.1: FETCH MODSEQ and CHANGEDSINCE turn CONDSTORE on.
+        if (changedSince || f.attributes().contains(new FetchAttribute.ModSeq())) session.enableCondstore();
+        if (f.vanished()) {
+            if (!session.enabled.qresync()) {
+                throw new ImapException.Bad("the VANISHED modifier needs ENABLE QRESYNC first (RFC 7162 §3.2.6)");
+            }
+            var vanished = view.vanishedSince(f.changedSince(), f.set());
+            if (!vanished.isEmpty()) session.out.untagged("VANISHED (EARLIER) " + SequenceSet.compact(vanished));
+        }
         var wanted = view.resolve(f.set(), f.uid());
         boolean setsSeen = !view.readOnly() && f.attributes().stream().anyMatch(FetchAttribute::setsSeen);
         boolean needsStructure = f.attributes().stream().anyMatch(FetchAttribute::needsStructure);
+        boolean sendsFlags = f.attributes().contains(new FetchAttribute.Flags());
         var responder = new FetchResponder(service, session.out);
         for (int i = 0; i < wanted.size(); i += BATCH) {
             var records = view.records(wanted.subList(i, Math.min(wanted.size(), i + BATCH)));
+            if (changedSince) records = records.stream().filter(m -> m.modSeq().value() > f.changedSince()).toList();
             Map<Uid, MessageStructure> structures = needsStructure && !records.isEmpty()
                     ? service.structures(view.info().id(), records) : Map.of();
             for (var m : records) {
@@ -84,10 +107,13 @@ final class MessageCommands {
             }
             var seenNow = setsSeen ? markSeen(view, records) : Map.<Long, MessageRecord>of();
             for (var m : records) {
-                if (f.changedSince() >= 0 && m.modSeq().value() <= f.changedSince()) continue;
                 var current = seenNow.getOrDefault(m.uid().value(), m);
+                boolean flagsChanged = seenNow.containsKey(m.uid().value());
+                if (sendsFlags) view.answered(current);
+                // RFC 7162 §3.1.4.1: CHANGEDSINCE adds MODSEQ; §3.1: so does a flag change once CONDSTORE is on.
+                boolean withModSeq = changedSince || (flagsChanged && session.enabled.condstore());
                 responder.write(view.sequenceOf(m.uid().value()), current, structures.get(m.uid()), f.attributes(),
-                        f.uid(), seenNow.containsKey(m.uid().value()));
+                        f.uid(), flagsChanged, withModSeq);
             }
         }
         session.ok(tag, f, "FETCH completed");
@@ -110,6 +136,9 @@ final class MessageCommands {
 
     private void store(String tag, SelectedMailbox view, Command.Store s) throws IOException {
         view.requireWritable();
+        // RFC 7162 §3.1: UNCHANGEDSINCE turns CONDSTORE on.
+        if (s.unchangedSince() >= 0) session.enableCondstore();
+        boolean condstore = session.enabled.condstore();
         var wanted = uids(view.resolve(s.set(), s.uid()));
         var op = switch (s.operation()) {
             case REPLACE -> FlagOperation.REPLACE;
@@ -119,20 +148,43 @@ final class MessageCommands {
         var unchangedSince = s.unchangedSince() < 0 ? Optional.<ModSeq>empty() : Optional.of(new ModSeq(s.unchangedSince()));
         var update = session.server.mailboxes().storeFlags(view.info().id(), wanted, op,
                 MailboxCommands.flags(s.flags()), unchangedSince);
-        for (var m : update.changed()) view.answered(m);
-        if (!s.silent()) {
-            // Every message named gets its flags back, changed or not (RFC 9051 §6.4.6).
-            var changed = new HashMap<Long, MessageRecord>();
-            for (var m : update.changed()) changed.put(m.uid().value(), m);
-            for (var m : view.records(uidsOf(wanted))) {
-                var current = changed.getOrDefault(m.uid().value(), m);
-                session.out.raw("* " + view.sequenceOf(m.uid().value()) + " FETCH (" + (s.uid() ? "UID " + m.uid() + " " : "")
-                        + "FLAGS " + FetchResponder.flagList(current.flags()) + ")").crlf();
-            }
+        var changed = new HashMap<Long, MessageRecord>();
+        for (var m : update.changed()) {
+            view.answered(m);
+            changed.put(m.uid().value(), m);
         }
-        String code = update.notModified().isEmpty() ? null
-                : "MODIFIED " + SequenceSet.compact(update.notModified().stream().map(Uid::value).toList());
-        session.ok(tag, s, code, "STORE completed");
+        var notModified = new HashSet<>(uidsOf(update.notModified()));
+        // A plain .SILENT STORE reports nothing, so it reads nothing back.
+        var named = s.silent() && !condstore ? List.<MessageRecord>of() : view.records(uidsOf(wanted));
+        for (var m : named) {
+            if (notModified.contains(m.uid().value())) continue;
+            var current = changed.getOrDefault(m.uid().value(), m);
+            var items = storeItems(s.silent(), current, changed.containsKey(m.uid().value()), condstore);
+            if (items == null) continue;
+            if (!s.silent()) view.answered(current);
+            session.out.raw("* " + view.sequenceOf(m.uid().value()) + " FETCH (" + (s.uid() ? "UID " + m.uid() + " " : "")
+                    + items + ")").crlf();
+        }
+        session.ok(tag, s, modified(view, s.uid(), update.notModified()), "STORE completed");
+    }
+
+    /**
+     * What STORE reports of one message it named: its flags, changed or not (RFC 9051 §6.4.6), with its MODSEQ once
+     * CONDSTORE is on; for .SILENT only a changed message's new MODSEQ (RFC 7162 §3.1.3). Null: nothing.
+     */
+    private static String storeItems(boolean silent, MessageRecord current, boolean changed, boolean condstore) {
+        var modSeq = "MODSEQ (" + current.modSeq() + ")";
+        if (!silent) return "FLAGS " + FetchResponder.flagList(current.flags()) + (condstore ? " " + modSeq : "");
+        return condstore && changed ? modSeq : null;
+    }
+
+    /** RFC 7162 §3.1.3: [MODIFIED set] names UIDs for UID STORE and sequence numbers for STORE. */
+    private static String modified(SelectedMailbox view, boolean uid, List<Uid> notModified) {
+        if (notModified.isEmpty()) return null;
+        var numbers = new ArrayList<Long>();
+        for (var u : notModified) numbers.add(uid ? u.value() : view.sequenceOf(u.value()));
+        Collections.sort(numbers);
+        return "MODIFIED " + SequenceSet.compact(numbers);
     }
 
     private static List<Long> uidsOf(List<Uid> values) { return values.stream().map(Uid::value).toList(); }
@@ -155,7 +207,7 @@ final class MessageCommands {
         if (move) {
             // RFC 6851 §4.3: COPYUID goes in an untagged OK before the EXPUNGE responses.
             if (code != null) session.out.untagged("OK [" + code + "] Moved");
-            session.ok(tag, command, "MOVE completed");
+            okWithHighestModSeq(tag, command, view, "MOVE completed");
         } else {
             session.ok(tag, command, code, "COPY completed");
         }

@@ -37,23 +37,33 @@ final class SearchCommand {
                 throw new ImapException.Bad("unknown SEARCH RETURN option " + option);
             }
         }
+        // RFC 7162 §3.1.5, §3.1.6: a MODSEQ key turns CONDSTORE on and adds the highest MODSEQ of the matches.
+        boolean modSeqKey = s.key().mentionsModSeq();
+        if (modSeqKey) session.enableCondstore();
         var matches = new ArrayList<Long>();
         long lastUid = view.exists() == 0 ? 0 : view.uidAt(view.exists());
+        long highest = 0;
         for (var m : view.allRecords()) {
             int seq = view.sequenceOf(m.uid().value());
             var message = new Candidate(m, seq, lastUid);
-            if (message.matches(s.key())) matches.add(s.uid() ? m.uid().value() : seq);
+            if (message.matches(s.key())) {
+                matches.add(s.uid() ? m.uid().value() : seq);
+                highest = Math.max(highest, m.modSeq().value());
+            }
         }
-        if (s.esearch() || session.rev2()) esearch(tag, s, matches);
+        var modSeq = modSeqKey && !matches.isEmpty() ? Long.valueOf(highest) : null;
+        if (s.esearch() || session.rev2()) esearch(tag, s, matches, modSeq);
         else {
             var b = new StringBuilder("SEARCH");
             for (long n : matches) b.append(' ').append(n);
+            if (modSeq != null) b.append(" (MODSEQ ").append(modSeq).append(')');
             session.out.untagged(b.toString());
         }
         session.ok(tag, s, "SEARCH completed");
     }
 
-    private void esearch(String tag, Command.Search s, List<Long> matches) throws IOException {
+    /** ESEARCH (RFC 4731 §3.1); with MODSEQ n after the return data when a MODSEQ key was used (RFC 7162 §3.1.5). */
+    private void esearch(String tag, Command.Search s, List<Long> matches, Long modSeq) throws IOException {
         var returns = s.returns().isEmpty() ? Set.of("ALL") : s.returns();
         var b = new StringBuilder("ESEARCH (TAG \"").append(tag).append("\")");
         if (s.uid()) b.append(" UID");
@@ -63,6 +73,7 @@ final class SearchCommand {
             if (returns.contains("ALL")) b.append(" ALL ").append(SequenceSet.compact(matches));
         }
         if (returns.contains("COUNT")) b.append(" COUNT ").append(matches.size());
+        if (modSeq != null) b.append(" MODSEQ ").append(modSeq);
         session.out.untagged(b.toString());
     }
 

@@ -9,7 +9,9 @@ import dev.tern.net.LineReader;
 import dev.tern.store.Flags;
 import dev.tern.store.MailboxChange;
 import dev.tern.store.MailboxInfo;
+import dev.tern.store.MailboxStatus;
 import dev.tern.store.MessageRecord;
+import dev.tern.store.ModSeq;
 import dev.tern.store.UidRange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,41 +30,54 @@ import java.util.concurrent.CompletionException;
 /**
  * One session's view of its selected mailbox: the message sequence numbers it has told the client about (the
  * UIDs in order), fed by its subscription to the change bus. Changes are held until {@link #sync} reports them as
- * untagged EXISTS, EXPUNGE and FETCH FLAGS; expunges wait while §7.4.1 of RFC 9051 forbids them, so that the
- * sequence numbers a client holds stay right. An overflowed subscription is answered by re-reading the store.
+ * untagged EXISTS, EXPUNGE (VANISHED once QRESYNC is on) and FETCH FLAGS (with MODSEQ once CONDSTORE is on);
+ * expunges wait while §7.4.1 of RFC 9051 forbids them, so that the sequence numbers a client holds stay right. An
+ * overflowed subscription is answered by re-reading the store.
  */
 final class SelectedMailbox implements AutoCloseable {
     private final MailboxService service;
-    private final MailboxInfo info;
+    private final MailboxStatus opened;
     private final boolean readOnly;
+    private final Enabled enabled;
     private final MailboxEvents.Subscription subscription;
     private final ArrayList<Long> uids = new ArrayList<>();
     private final ArrayDeque<MailboxChange> pending = new ArrayDeque<>();
     /** Flag changes this session made and answered itself: UID to the MODSEQ of that change. */
     private final Map<Long, Long> ownFlagChanges = new HashMap<>();
+    /** The highest MODSEQ of the changes this view has taken in (RFC 7162 §3.1.2.1 HIGHESTMODSEQ). */
+    private long highestModSeq;
     private boolean resync;
     private boolean deleted;
 
-    private SelectedMailbox(MailboxService service, MailboxInfo info, boolean readOnly) {
+    private SelectedMailbox(MailboxService service, MailboxInfo info, boolean readOnly, Enabled enabled) {
         this.service = service;
-        this.info = info;
         this.readOnly = readOnly;
-        // Subscribe before reading, so that nothing committed in between is missed; duplicates are ignored.
+        this.enabled = enabled;
+        // Subscribe before reading, so that nothing committed in between is missed; duplicates are ignored. The
+        // counters are read before the messages: every change up to their HIGHESTMODSEQ is in what is read next.
         this.subscription = service.events().subscribe(info.id());
+        this.opened = service.status(info.id());
+        this.highestModSeq = opened.mailbox().highestModSeq().value();
         for (var m : service.messages(info.id(), UidRange.ALL)) uids.add(m.uid().value());
     }
 
-    static SelectedMailbox open(MailboxService service, MailboxInfo info, boolean readOnly) {
-        return new SelectedMailbox(service, info, readOnly);
+    static SelectedMailbox open(MailboxService service, MailboxInfo info, boolean readOnly, Enabled enabled) {
+        return new SelectedMailbox(service, info, readOnly, enabled);
     }
 
-    MailboxInfo info() { return info; }
+    MailboxInfo info() { return opened.mailbox(); }
+
+    /** The mailbox's counters as read when it was opened. */
+    MailboxStatus opened() { return opened; }
 
     boolean readOnly() { return readOnly; }
 
     int exists() { return uids.size(); }
 
     long uidAt(int sequence) { return uids.get(sequence - 1); }
+
+    /** The highest MODSEQ whose change this view has taken in and reported. */
+    long highestModSeq() { return highestModSeq; }
 
     /** The sequence number of {@code uid}, or 0 if it is not in this view. */
     int sequenceOf(long uid) {
@@ -102,12 +117,25 @@ final class SelectedMailbox implements AutoCloseable {
         return i < 0 ? -i - 1 : i;
     }
 
+    /**
+     * UIDs named by {@code uidSet} that were expunged with a MODSEQ above {@code since} and that this view no longer
+     * holds: VANISHED (EARLIER), RFC 7162 §3.2.6. {@code *} is open-ended here, so that {@code 1:*} also names
+     * the UIDs above the last message left. Expunges not yet reported are left for their own VANISHED.
+     */
+    List<Long> vanishedSince(long since, SequenceSet uidSet) {
+        var result = new ArrayList<Long>();
+        for (var uid : service.expungedSince(info().id(), new ModSeq(since))) {
+            if (uidSet.contains(uid.value(), UidRange.MAX) && sequenceOf(uid.value()) == 0) result.add(uid.value());
+        }
+        return result;
+    }
+
     /** The stored records of {@code wanted} (ascending UIDs), skipping any already gone from the store. */
     List<MessageRecord> records(List<Long> wanted) {
         if (wanted.isEmpty()) return List.of();
         var wantedSet = new HashSet<>(wanted);
         var result = new ArrayList<MessageRecord>(wanted.size());
-        for (var m : service.messages(info.id(), new UidRange(wanted.getFirst(), wanted.getLast()))) {
+        for (var m : service.messages(info().id(), new UidRange(wanted.getFirst(), wanted.getLast()))) {
             if (wantedSet.contains(m.uid().value())) result.add(m);
         }
         return result;
@@ -119,51 +147,83 @@ final class SelectedMailbox implements AutoCloseable {
         return records(uids);
     }
 
-    /** Remembers a flag change this session has answered, so that its event is not reported again. */
-    void answered(MessageRecord changed) { ownFlagChanges.put(changed.uid().value(), changed.modSeq().value()); }
+    /**
+     * Remembers flags this session has just sent for a message (its own STORE, or a FETCH of FLAGS), so that the
+     * events of changes up to that MODSEQ are not reported again. Only changes this view has not taken in yet are
+     * kept: their events are on the way and remove the entry.
+     */
+    void answered(MessageRecord sent) {
+        if (sent.modSeq().value() > highestModSeq) ownFlagChanges.merge(sent.uid().value(), sent.modSeq().value(), Math::max);
+    }
+
+    /** FETCH data of an unsolicited flag change: UID, FLAGS, and MODSEQ once CONDSTORE is on (RFC 7162 §3.1.4). */
+    private String flagsFetch(long uid, Flags flags, long modSeq) {
+        return "* " + sequenceOf(uid) + " FETCH (UID " + uid + " FLAGS " + FetchResponder.flagList(flags)
+                + (enabled.condstore() ? " MODSEQ (" + modSeq + ")" : "") + ")";
+    }
+
+    private record FlagState(Flags flags, long modSeq) {}
 
     /** Reports pending changes as untagged responses; expunges only if {@code expungeAllowed}. */
     void sync(ResponseWriter out, boolean expungeAllowed) throws IOException {
         take(subscription.poll());
         if (resync && expungeAllowed) resynchronise(out);
         int before = uids.size();
-        var flags = new LinkedHashMap<Long, Flags>();
+        var flags = new LinkedHashMap<Long, FlagState>();
         var deferred = new ArrayList<MailboxChange>();
+        var vanished = new ArrayList<Long>();
+        long seen = highestModSeq;
+        long firstDeferred = Long.MAX_VALUE;
         while (!pending.isEmpty()) {
             switch (pending.poll()) {
                 case MailboxChange.MessageAdded a -> {
                     if (uids.isEmpty() || a.uid().value() > uids.getLast()) uids.add(a.uid().value());
+                    seen = Math.max(seen, a.modSeq().value());
                 }
                 case MailboxChange.FlagsChanged f -> {
-                    var own = ownFlagChanges.remove(f.uid().value());
-                    if (own == null || own != f.modSeq().value()) flags.put(f.uid().value(), f.flags());
+                    var own = ownFlagChanges.get(f.uid().value());
+                    if (own == null || f.modSeq().value() > own) {
+                        flags.put(f.uid().value(), new FlagState(f.flags(), f.modSeq().value()));
+                    }
+                    if (own != null && f.modSeq().value() >= own) ownFlagChanges.remove(f.uid().value());
+                    seen = Math.max(seen, f.modSeq().value());
                 }
                 case MailboxChange.MessagesExpunged e -> {
                     if (!expungeAllowed) {
                         deferred.add(e);
+                        firstDeferred = Math.min(firstDeferred, e.modSeq().value());
                         continue;
                     }
                     for (var uid : e.uids()) {
                         int seq = sequenceOf(uid.value());
                         if (seq == 0) continue;
-                        out.untagged(seq + " EXPUNGE");
+                        // RFC 7162 §3.2.10: with QRESYNC on, VANISHED replaces EXPUNGE.
+                        if (enabled.qresync()) vanished.add(uid.value());
+                        else out.untagged(seq + " EXPUNGE");
                         uids.remove(seq - 1);
                         flags.remove(uid.value());
                         before--;
                     }
+                    seen = Math.max(seen, e.modSeq().value());
                 }
                 case MailboxChange.MailboxDeleted _ -> deleted = true;
                 default -> { }
             }
         }
         pending.addAll(deferred);
+        if (!vanished.isEmpty()) out.untagged("VANISHED " + SequenceSet.compact(vanished.stream().sorted().toList()));
         if (uids.size() != before) out.untagged(uids.size() + " EXISTS");
+        long reported = 0;
         for (var entry : flags.entrySet()) {
-            int seq = sequenceOf(entry.getKey());
-            if (seq > 0) {
-                out.raw("* " + seq + " FETCH (UID " + entry.getKey() + " FLAGS " + FetchResponder.flagList(entry.getValue())
-                        + ")").crlf();
+            if (sequenceOf(entry.getKey()) > 0) {
+                out.raw(flagsFetch(entry.getKey(), entry.getValue().flags(), entry.getValue().modSeq())).crlf();
+                reported = Math.max(reported, entry.getValue().modSeq());
             }
+        }
+        highestModSeq = deferred.isEmpty() ? seen : Math.min(seen, firstDeferred - 1);
+        if (enabled.condstore() && reported > firstDeferred) {
+            // RFC 7162 §3.2: a MODSEQ sent while an older expunge waits must not let the client skip that expunge.
+            out.untagged("OK [HIGHESTMODSEQ " + highestModSeq + "] Expunges are still to be reported");
         }
         if (deleted && expungeAllowed) throw new ImapException.Bye("NONEXISTENT", "the selected mailbox was deleted");
     }
@@ -178,22 +238,24 @@ final class SelectedMailbox implements AutoCloseable {
         resync = false;
         pending.clear();
         ownFlagChanges.clear();
-        var stored = service.messages(info.id(), UidRange.ALL);
+        long storeModSeq = service.status(info().id()).mailbox().highestModSeq().value();
+        var stored = service.messages(info().id(), UidRange.ALL);
         var present = new HashSet<Long>();
         for (var m : stored) present.add(m.uid().value());
+        var vanished = new ArrayList<Long>();
         for (int seq = uids.size(); seq >= 1; seq--) {
             if (!present.contains(uids.get(seq - 1))) {
-                out.untagged(seq + " EXPUNGE");
+                if (enabled.qresync()) vanished.add(uids.get(seq - 1));
+                else out.untagged(seq + " EXPUNGE");
                 uids.remove(seq - 1);
             }
         }
+        if (!vanished.isEmpty()) out.untagged("VANISHED " + SequenceSet.compact(vanished.reversed()));
         long last = uids.isEmpty() ? 0 : uids.getLast();
         for (var m : stored) if (m.uid().value() > last) uids.add(m.uid().value());
         out.untagged(uids.size() + " EXISTS");
-        for (var m : stored) {
-            out.raw("* " + sequenceOf(m.uid().value()) + " FETCH (UID " + m.uid() + " FLAGS "
-                    + FetchResponder.flagList(m.flags()) + ")").crlf();
-        }
+        for (var m : stored) out.raw(flagsFetch(m.uid().value(), m.flags(), m.modSeq().value())).crlf();
+        highestModSeq = Math.max(highestModSeq, storeModSeq);
     }
 
     /**

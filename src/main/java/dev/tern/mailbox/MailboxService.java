@@ -176,6 +176,38 @@ public final class MailboxService {
         return mail.append(mailbox, stored.message(flags, internalDate));
     }
 
+    /** Where an incoming message's bytes are read from; opened once. */
+    @FunctionalInterface
+    public interface MessageSource {
+        InputStream open() throws IOException;
+    }
+
+    /** One message of {@link #appendAll}: its bytes, flags and INTERNALDATE. */
+    public record Incoming(MessageSource source, Flags flags, Instant internalDate) {
+        public Incoming {
+            Objects.requireNonNull(internalDate, "internalDate: pass the APPEND date-time, or the time of arrival");
+        }
+    }
+
+    /**
+     * Stores several messages in {@code mailbox} in one transaction (IMAP MULTIAPPEND, RFC 3502): all of them,
+     * with consecutive UIDs in the order given, or none. Each body is made durable first; if the transaction then
+     * fails, the bodies are orphans that the sweep removes.
+     *
+     * @throws MessageTooLarge if any message exceeds {@link Limits#maxMessageBytes()}; nothing is filed
+     * @throws StoreException.OverQuota if the messages together exceed the account's quota; nothing is filed
+     */
+    public List<AppendResult> appendAll(MailboxId mailbox, List<Incoming> messages) throws IOException {
+        if (messages.isEmpty()) throw new IllegalArgumentException("appendAll needs at least one message");
+        var targets = new ArrayList<Delivery.Target>(messages.size());
+        for (var m : messages) {
+            try (var in = m.source().open()) {
+                targets.add(new Delivery.Target(mailbox, store(in).message(m.flags(), m.internalDate())));
+            }
+        }
+        return mail.deliver(new Delivery(targets));
+    }
+
     /**
      * Files one message into several mailboxes (one per recipient, possibly of several accounts) in one
      * transaction: all of them or none. The body is stored once.

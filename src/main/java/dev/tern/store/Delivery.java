@@ -2,7 +2,10 @@ package dev.tern.store;
 
 import java.util.List;
 
-/** One body filed into several mailboxes (one per recipient) in one transaction: all of them, or none. */
+/**
+ * Messages filed in one transaction, all of them or none: one body into several mailboxes (one per recipient),
+ * or several bodies into one mailbox (IMAP MULTIAPPEND), which get consecutive UIDs in the order of the targets.
+ */
 public record Delivery(List<Target> targets) {
     public Delivery {
         targets = List.copyOf(targets);

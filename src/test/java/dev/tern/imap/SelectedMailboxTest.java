@@ -70,7 +70,7 @@ class SelectedMailboxTest {
     @Test
     void expungesWaitUntilTheyMayBeReportedAndSequenceNumbersStayMeanwhile() throws IOException {
         append(3);
-        try (var view = SelectedMailbox.open(service, inbox, false)) {
+        try (var view = SelectedMailbox.open(service, inbox, false, new Enabled())) {
             service.storeFlags(inbox.id(), List.of(new Uid(2)), FlagOperation.ADD, Flags.of(SystemFlag.DELETED),
                     Optional.empty());
             service.expunge(inbox.id(), Optional.empty());
@@ -85,7 +85,7 @@ class SelectedMailboxTest {
     @Test
     void anOverflowedSubscriptionIsAnsweredFromTheStore() throws IOException {
         append(2);
-        try (var view = SelectedMailbox.open(service, inbox, false)) {
+        try (var view = SelectedMailbox.open(service, inbox, false, new Enabled())) {
             service.expunge(inbox.id(), Optional.of(List.of()));
             service.storeFlags(inbox.id(), List.of(new Uid(1)), FlagOperation.ADD, Flags.of(SystemFlag.DELETED),
                     Optional.empty());
@@ -96,6 +96,27 @@ class SelectedMailboxTest {
                     + "* 4 FETCH (UID 5 FLAGS ())\r\n* 5 FETCH (UID 6 FLAGS ())\r\n* 6 FETCH (UID 7 FLAGS ())\r\n");
             assertThat(view.exists()).isEqualTo(6);
             assertThat(sync(view, true)).isEmpty();
+        }
+    }
+
+    @Test
+    void withQresyncAnOverflowIsAnsweredWithVanishedAndModSeqs() throws IOException {
+        append(3);
+        var enabled = new Enabled();
+        enabled.add(Enabled.QRESYNC);
+        try (var view = SelectedMailbox.open(service, inbox, false, enabled)) {
+            assertThat(view.highestModSeq()).isEqualTo(4);
+            service.storeFlags(inbox.id(), List.of(new Uid(1), new Uid(3)), FlagOperation.ADD,
+                    Flags.of(SystemFlag.DELETED), Optional.empty());
+            service.expunge(inbox.id(), Optional.empty());
+            append(4);
+            assertThat(sync(view, true)).isEqualTo("* VANISHED 1,3\r\n* 5 EXISTS\r\n"
+                    + "* 1 FETCH (UID 2 FLAGS () MODSEQ (3))\r\n* 2 FETCH (UID 4 FLAGS () MODSEQ (7))\r\n"
+                    + "* 3 FETCH (UID 5 FLAGS () MODSEQ (8))\r\n* 4 FETCH (UID 6 FLAGS () MODSEQ (9))\r\n"
+                    + "* 5 FETCH (UID 7 FLAGS () MODSEQ (10))\r\n");
+            assertThat(view.highestModSeq()).isEqualTo(10);
+            assertThat(view.vanishedSince(4, SequenceSet.parse("1:*"))).containsExactly(1L, 3L);
+            assertThat(view.vanishedSince(6, SequenceSet.parse("1:*"))).isEmpty();
         }
     }
 }

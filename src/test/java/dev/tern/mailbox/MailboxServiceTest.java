@@ -140,6 +140,24 @@ class MailboxServiceTest {
     }
 
     @Test
+    void appendAllFilesEveryMessageInOrderOrNoneWhenOneIsTooLarge() throws IOException {
+        var inbox = mailbox(alice, "INBOX");
+        var results = service.appendAll(inbox, List.of(
+                new MailboxService.Incoming(() -> text("Subject: one\n\n1\n"), Flags.of(SystemFlag.SEEN), NOW),
+                new MailboxService.Incoming(() -> text("Subject: two\n\n2\n"), Flags.NONE, NOW)));
+        assertThat(results).extracting(r -> r.uid().value()).containsExactly(1L, 2L);
+        var stored = service.messages(inbox, UidRange.ALL);
+        assertThat(read(service.open(stored.get(1)))).isEqualTo("Subject: two\r\n\r\n2\r\n");
+        assertThat(stored.getFirst().flags()).isEqualTo(Flags.of(SystemFlag.SEEN));
+
+        assertThatThrownBy(() -> service.appendAll(inbox, List.of(
+                new MailboxService.Incoming(() -> text("Subject: fits\n\nok\n"), Flags.NONE, NOW),
+                new MailboxService.Incoming(() -> text("x".repeat(20_000)), Flags.NONE, NOW))))
+                .isInstanceOf(MessageTooLarge.class);
+        assertThat(service.messages(inbox, UidRange.ALL)).hasSize(2);
+    }
+
+    @Test
     void eventsReachSubscribersOfThatMailboxOnly() throws IOException {
         try (var inbox = service.events().subscribe(mailbox(alice, "INBOX"));
              var sent = service.events().subscribe(mailbox(alice, "Sent"));

@@ -181,6 +181,24 @@ public abstract class FlagsCopyQuotaContract extends StoreContract {
     }
 
     @Test
+    void deliverFilesSeveralBodiesIntoOneMailboxWithConsecutiveUidsOrNone() {
+        var first = message(storage, "first");
+        var second = message(storage, "second", Flags.of(SystemFlag.SEEN));
+        var results = mail.deliver(new Delivery(List.of(new Delivery.Target(inbox.id(), first),
+                new Delivery.Target(inbox.id(), second))));
+        assertThat(results).extracting(r -> r.uid().value()).containsExactly(1L, 2L);
+        assertThat(mail.messages(inbox.id(), UidRange.ALL)).extracting(MessageRecord::blob, MessageRecord::flags)
+                .containsExactly(org.assertj.core.api.Assertions.tuple(first.blob(), Flags.NONE),
+                        org.assertj.core.api.Assertions.tuple(second.blob(), Flags.of(SystemFlag.SEEN)));
+
+        storage.directory().setQuota(alice.id(), usedBytes() + first.size() + 1);
+        assertThatThrownBy(() -> mail.deliver(new Delivery(List.of(new Delivery.Target(inbox.id(), first),
+                new Delivery.Target(inbox.id(), second))))).isInstanceOf(StoreException.OverQuota.class);
+        assertThat(mail.status(inbox.id()).messages()).isEqualTo(2);
+        assertThat(box("INBOX").uidNext()).isEqualTo(3);
+    }
+
+    @Test
     void aFailedOperationDoesNotDisturbOthers() throws Exception {
         storage.directory().setQuota(alice.id(), 1);
         var bob = StoreFixture.account(storage, "bob@example.org", 0);

@@ -1,5 +1,6 @@
 package dev.tern.imap.proto;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,24 @@ public sealed interface Command {
 
     record Enable(List<String> capabilities) implements Command {}
 
-    /** SELECT, or EXAMINE when {@code readOnly}; {@code condstore} for the CONDSTORE select parameter. */
-    record Select(String mailbox, boolean readOnly, boolean condstore) implements Command {}
+    /**
+     * SELECT, or EXAMINE when {@code readOnly}; {@code condstore} for the CONDSTORE select parameter (RFC 7162
+     * §3.1.8), {@code qresync} for the QRESYNC one (RFC 7162 §3.2.5).
+     */
+    record Select(String mailbox, boolean readOnly, boolean condstore, Optional<QResync> qresync) implements Command {
+        public Select(String mailbox, boolean readOnly, boolean condstore) {
+            this(mailbox, readOnly, condstore, Optional.empty());
+        }
+    }
+
+    /**
+     * The QRESYNC select parameter (RFC 7162 §3.2.5): what the client last knew of the mailbox, the UIDs it still
+     * holds ({@code knownUids}), and pairs of sequence numbers and UIDs it saw ({@code seqMatch}).
+     */
+    record QResync(long uidValidity, long modSeq, Optional<SequenceSet> knownUids, Optional<SeqMatch> seqMatch) {}
+
+    /** seq-match-data (RFC 7162 §3.2.5): message sequence numbers and the UIDs they had, pairwise. */
+    record SeqMatch(SequenceSet sequences, SequenceSet uids) {}
 
     /** {@code specialUse}: the USE attributes of CREATE-SPECIAL-USE (RFC 6154 §3), as sent, e.g. {@code \Sent}. */
     record Create(String mailbox, List<String> specialUse) implements Command {}
@@ -58,9 +75,37 @@ public sealed interface Command {
     /** STATUS items in upper case: MESSAGES UIDNEXT UIDVALIDITY UNSEEN DELETED SIZE RECENT HIGHESTMODSEQ. */
     record Status(String mailbox, List<String> items) implements Command {}
 
-    /** {@code flags} as sent (e.g. {@code \Seen}, {@code $Junk}); {@code date} the optional date-time. */
-    record Append(String mailbox, List<String> flags, Optional<Instant> date, MessageLiteral message)
-            implements Command {}
+    /** APPEND of one message, or of several at once (MULTIAPPEND, RFC 3502), in the order sent. */
+    record Append(String mailbox, List<AppendMessage> messages) implements Command {
+        public Append {
+            if (messages.isEmpty()) throw new IllegalArgumentException("APPEND carries at least one message");
+            messages = List.copyOf(messages);
+        }
+
+        public Append(String mailbox, List<String> flags, Optional<Instant> date, MessageLiteral message) {
+            this(mailbox, List.of(new AppendMessage(flags, date, message)));
+        }
+
+        /** Removes every message's spool file. */
+        public void close() throws IOException {
+            IOException failure = null;
+            for (var m : messages) {
+                try {
+                    m.message().close();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) throw failure;
+        }
+    }
+
+    /** One message of an APPEND: {@code flags} as sent (e.g. {@code \Seen}, {@code $Junk}), the optional date-time. */
+    record AppendMessage(List<String> flags, Optional<Instant> date, MessageLiteral message) {
+        public AppendMessage {
+            flags = List.copyOf(flags);
+        }
+    }
 
     record Idle() implements Command {}
 
@@ -78,10 +123,18 @@ public sealed interface Command {
     record Search(boolean uid, boolean esearch, Set<String> returns, Optional<String> charset, SearchKey key)
             implements Command {}
 
-    /** {@code changedSince}: the CHANGEDSINCE modifier (RFC 7162 §3.1.4.1), or -1. */
-    record Fetch(boolean uid, SequenceSet set, List<FetchAttribute> attributes, long changedSince) implements Command {
+    /**
+     * {@code changedSince}: the CHANGEDSINCE modifier (RFC 7162 §3.1.4.1), or -1; {@code vanished}: the VANISHED
+     * modifier (RFC 7162 §3.2.6), which comes only with CHANGEDSINCE.
+     */
+    record Fetch(boolean uid, SequenceSet set, List<FetchAttribute> attributes, long changedSince, boolean vanished)
+            implements Command {
         public Fetch {
             attributes = List.copyOf(attributes);
+        }
+
+        public Fetch(boolean uid, SequenceSet set, List<FetchAttribute> attributes, long changedSince) {
+            this(uid, set, attributes, changedSince, false);
         }
     }
 

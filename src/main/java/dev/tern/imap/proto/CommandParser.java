@@ -16,11 +16,13 @@ import java.util.Optional;
 
 /**
  * Recursive descent over RFC 9051 §9 (and RFC 3501 §9 where rev1 differs): one method per rule, each reading
- * from the {@link Cursor}, which pulls literals inline as they come.
+ * from the {@link Cursor}, which pulls literals inline as they come. FETCH and SEARCH, the two largest grammars,
+ * are read by {@link FetchParser} and {@link SearchParser} with the value rules kept here.
  */
 final class CommandParser {
-    private static final int MAX_SEARCH_DEPTH = 64;
-    private static final int MAX_LIST_ITEMS = 1000;
+    static final int MAX_LIST_ITEMS = 1000;
+    /** Messages in one MULTIAPPEND (RFC 3502): each is bounded by limits.message-size, their number by this. */
+    static final int MAX_APPEND_MESSAGES = 1000;
     private static final String[] MONTHS = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
             "NOV", "DEC"};
 
@@ -59,8 +61,8 @@ final class CommandParser {
             case "CLOSE" -> new Command.Close();
             case "UNSELECT" -> new Command.Unselect();
             case "EXPUNGE" -> new Command.Expunge(Optional.empty());
-            case "SEARCH" -> search(false);
-            case "FETCH" -> fetch(false);
+            case "SEARCH" -> new SearchParser(this, c).search(false);
+            case "FETCH" -> new FetchParser(this, c).fetch(false);
             case "STORE" -> store(false);
             case "COPY" -> new Command.Copy(false, spaceSequenceSet(), spaceMailbox());
             case "MOVE" -> new Command.Move(false, spaceSequenceSet(), spaceMailbox());
@@ -74,9 +76,9 @@ final class CommandParser {
         c.space();
         var name = atom().toUpperCase(Locale.ROOT);
         return switch (name) {
-            case "FETCH" -> fetch(true);
+            case "FETCH" -> new FetchParser(this, c).fetch(true);
             case "STORE" -> store(true);
-            case "SEARCH" -> search(true);
+            case "SEARCH" -> new SearchParser(this, c).search(true);
             case "COPY" -> new Command.Copy(true, spaceSequenceSet(), spaceMailbox());
             case "MOVE" -> new Command.Move(true, spaceSequenceSet(), spaceMailbox());
             case "EXPUNGE" -> new Command.Expunge(Optional.of(spaceSequenceSet()));
@@ -121,16 +123,50 @@ final class CommandParser {
     private Command select(boolean readOnly) throws IOException {
         var mailbox = spaceMailbox();
         boolean condstore = false;
+        Optional<Command.QResync> qresync = Optional.empty();
         if (c.take(' ')) {
+            // RFC 4466 §2.1: "(" select-param *(SP select-param) ")"
             c.expect('(');
-            while (!c.take(')')) {
+            do {
                 var p = atom().toUpperCase(Locale.ROOT);
-                if (!p.equals("CONDSTORE")) throw new ImapException.Bad("unknown SELECT parameter " + p);
-                condstore = true;
-                c.take(' ');
+                switch (p) {
+                    case "CONDSTORE" -> condstore = true;
+                    case "QRESYNC" -> qresync = Optional.of(qresync());
+                    default -> throw new ImapException.Bad("unknown SELECT parameter " + p
+                            + "; this server takes CONDSTORE and QRESYNC");
+                }
+            } while (c.take(' '));
+            c.expect(')');
+        }
+        return new Command.Select(mailbox, readOnly, condstore, qresync);
+    }
+
+    /** RFC 7162 §7: "QRESYNC" SP "(" uidvalidity SP mod-sequence-value [SP known-uids] [SP seq-match-data] ")" */
+    private Command.QResync qresync() {
+        c.space();
+        c.expect('(');
+        long uidValidity = number();
+        if (uidValidity < 1 || uidValidity > 0xFFFF_FFFFL) throw new ImapException.Bad("bad UIDVALIDITY " + uidValidity);
+        c.space();
+        long modSeq = modSeqValue();
+        if (modSeq < 1) throw new ImapException.Bad("QRESYNC needs a mod-sequence above 0");
+        Optional<SequenceSet> knownUids = Optional.empty();
+        Optional<Command.SeqMatch> seqMatch = Optional.empty();
+        if (c.take(' ')) {
+            if (c.peek() != '(') {
+                knownUids = Optional.of(sequenceSet());
+                if (c.take(' ') && c.peek() != '(') throw new ImapException.Bad("expected seq-match-data" + c.found());
+            }
+            if (c.take('(')) {
+                var sequences = sequenceSet();
+                c.space();
+                var uids = sequenceSet();
+                c.expect(')');
+                seqMatch = Optional.of(new Command.SeqMatch(sequences, uids));
             }
         }
-        return new Command.Select(mailbox, readOnly, condstore);
+        c.expect(')');
+        return new Command.QResync(uidValidity, modSeq, knownUids, seqMatch);
     }
 
     private Command create() throws IOException {
@@ -203,7 +239,28 @@ final class CommandParser {
 
     private Command append() throws IOException {
         var mailbox = spaceMailbox();
-        c.space();
+        var messages = new ArrayList<Command.AppendMessage>();
+        long memoryLeft = c.memoryThreshold();
+        try {
+            // RFC 3502 §6: append = "APPEND" SP mailbox 1*append-message
+            do {
+                c.space();
+                var message = appendMessage(memoryLeft);
+                if (message.message() instanceof MessageLiteral.InMemory m) memoryLeft -= m.size();
+                messages.add(message);
+                if (messages.size() > MAX_APPEND_MESSAGES) {
+                    throw new ImapException.Bad("at most " + MAX_APPEND_MESSAGES + " messages per APPEND");
+                }
+            } while (c.peek() == ' ');
+        } catch (IOException | RuntimeException e) {
+            for (var m : messages) m.message().close();
+            throw e;
+        }
+        return new Command.Append(mailbox, messages);
+    }
+
+    /** append-message = append-opts SP append-data; small messages are kept in memory while {@code memoryLeft} lasts. */
+    private Command.AppendMessage appendMessage(long memoryLeft) throws IOException {
         List<String> flags = List.of();
         if (c.peek() == '(') {
             flags = flagList();
@@ -219,16 +276,16 @@ final class CommandParser {
             atom();
             c.space();
             c.expect('(');
-            var message = c.message();
+            var message = c.message(memoryLeft);
             try {
                 c.expect(')');
             } catch (ImapException e) {
                 message.close();
                 throw e;
             }
-            return new Command.Append(mailbox, flags, date, message);
+            return new Command.AppendMessage(flags, date, message);
         }
-        return new Command.Append(mailbox, flags, date, c.message());
+        return new Command.AppendMessage(flags, date, c.message(memoryLeft));
     }
 
     private Command id() throws IOException {
@@ -258,7 +315,7 @@ final class CommandParser {
             var modifier = atom().toUpperCase(Locale.ROOT);
             if (!modifier.equals("UNCHANGEDSINCE")) throw new ImapException.Bad("unknown STORE modifier " + modifier);
             c.space();
-            unchangedSince = number();
+            unchangedSince = modSeqValue();
             c.expect(')');
             c.space();
         }
@@ -278,236 +335,30 @@ final class CommandParser {
         return new Command.Store(uid, set, op, silent, flags, unchangedSince);
     }
 
-    private Command fetch(boolean uid) throws IOException {
-        var set = spaceSequenceSet();
-        c.space();
-        var attributes = new ArrayList<FetchAttribute>();
-        if (c.take('(')) {
-            do attributes.addAll(fetchAttribute()); while (c.take(' ') && attributes.size() < MAX_LIST_ITEMS);
-            c.expect(')');
-        } else {
-            attributes.addAll(fetchAttribute());
-        }
-        long changedSince = -1;
-        if (c.take(' ')) {
-            c.expect('(');
-            var modifier = atom().toUpperCase(Locale.ROOT);
-            if (!modifier.equals("CHANGEDSINCE")) throw new ImapException.Bad("unknown FETCH modifier " + modifier);
-            c.space();
-            changedSince = number();
-            c.expect(')');
-        }
-        return new Command.Fetch(uid, set, attributes, changedSince);
-    }
-
-    private List<FetchAttribute> fetchAttribute() throws IOException {
-        int start = c.pos;
-        while (!c.atEnd() && (Character.isLetterOrDigit(c.peek()) || c.peek() == '.')) c.pos++;
-        var name = new String(c.line, start, c.pos - start, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
-        return switch (name) {
-            case "ALL" -> List.of(new FetchAttribute.Flags(), new FetchAttribute.InternalDate(),
-                    new FetchAttribute.Rfc822Size(), new FetchAttribute.Envelope());
-            case "FAST" -> List.of(new FetchAttribute.Flags(), new FetchAttribute.InternalDate(),
-                    new FetchAttribute.Rfc822Size());
-            case "FULL" -> List.of(new FetchAttribute.Flags(), new FetchAttribute.InternalDate(),
-                    new FetchAttribute.Rfc822Size(), new FetchAttribute.Envelope(), new FetchAttribute.Structure(false));
-            case "FLAGS" -> List.of(new FetchAttribute.Flags());
-            case "INTERNALDATE" -> List.of(new FetchAttribute.InternalDate());
-            case "RFC822.SIZE" -> List.of(new FetchAttribute.Rfc822Size());
-            case "ENVELOPE" -> List.of(new FetchAttribute.Envelope());
-            case "BODYSTRUCTURE" -> List.of(new FetchAttribute.Structure(true));
-            case "UID" -> List.of(new FetchAttribute.Uid());
-            case "MODSEQ" -> List.of(new FetchAttribute.ModSeq());
-            case "RFC822" -> List.of(new FetchAttribute.Rfc822(FetchAttribute.Rfc822Kind.WHOLE));
-            case "RFC822.HEADER" -> List.of(new FetchAttribute.Rfc822(FetchAttribute.Rfc822Kind.HEADER));
-            case "RFC822.TEXT" -> List.of(new FetchAttribute.Rfc822(FetchAttribute.Rfc822Kind.TEXT));
-            case "BODY", "BODY.PEEK" -> {
-                if (c.peek() != '[') {
-                    if (name.equals("BODY.PEEK")) throw new ImapException.Bad("BODY.PEEK needs a [section]");
-                    yield List.of(new FetchAttribute.Structure(false));
-                }
-                var section = section();
-                yield List.of(new FetchAttribute.BodySection(name.equals("BODY.PEEK"), section, partial()));
-            }
-            case "BINARY", "BINARY.PEEK" -> {
-                var part = binarySection();
-                yield List.of(new FetchAttribute.Binary(name.equals("BINARY.PEEK"), part, partial()));
-            }
-            case "BINARY.SIZE" -> List.of(new FetchAttribute.BinarySize(binarySection()));
-            default -> throw new ImapException.Bad("unknown FETCH item " + (name.isEmpty() ? c.found() : name));
-        };
-    }
-
-    private FetchAttribute.Section section() throws IOException {
-        c.expect('[');
-        var part = partNumbers();
-        var text = FetchAttribute.Text.NONE;
-        var fields = new ArrayList<String>();
-        if (c.peek() != ']') {
-            int start = c.pos;
-            while (!c.atEnd() && c.peek() != ']' && c.peek() != ' ') c.pos++;
-            var word = new String(c.line, start, c.pos - start, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
-            text = switch (word) {
-                case "HEADER" -> FetchAttribute.Text.HEADER;
-                case "HEADER.FIELDS" -> FetchAttribute.Text.HEADER_FIELDS;
-                case "HEADER.FIELDS.NOT" -> FetchAttribute.Text.HEADER_FIELDS_NOT;
-                case "TEXT" -> FetchAttribute.Text.TEXT;
-                case "MIME" -> {
-                    if (part.isEmpty()) throw new ImapException.Bad("MIME needs a part number, e.g. BODY[1.MIME]");
-                    yield FetchAttribute.Text.MIME;
-                }
-                default -> throw new ImapException.Bad("unknown section " + word);
-            };
-            if (text == FetchAttribute.Text.HEADER_FIELDS || text == FetchAttribute.Text.HEADER_FIELDS_NOT) {
-                c.space();
-                c.expect('(');
-                do fields.add(astring()); while (c.take(' ') && fields.size() < MAX_LIST_ITEMS);
-                c.expect(')');
-            }
-        }
-        c.expect(']');
-        return new FetchAttribute.Section(part, text, fields);
-    }
-
-    /** Dotted part numbers, leaving the cursor after the last dot when a section-text follows. */
-    private List<Integer> partNumbers() {
-        var part = new ArrayList<Integer>();
-        while (c.peek() >= '1' && c.peek() <= '9') {
-            long n = number();
-            if (n > 100_000) throw new ImapException.Bad("part number " + n + " is too large");
-            part.add((int) n);
-            if (!c.take('.')) break;
-            if (part.size() > 100) throw new ImapException.Bad("part number too deep");
-        }
-        return part;
-    }
-
-    private List<Integer> binarySection() {
-        c.expect('[');
-        var part = partNumbers();
-        c.expect(']');
-        return part;
-    }
-
-    private FetchAttribute.Partial partial() {
-        if (!c.take('<')) return null;
-        long origin = number();
-        c.expect('.');
-        long count = number();
-        if (count == 0) throw new ImapException.Bad("a partial fetch needs a non-zero count (RFC 9051 §9 nz-number)");
-        c.expect('>');
-        return new FetchAttribute.Partial(origin, count);
-    }
-
-    private Command search(boolean uid) throws IOException {
-        c.space();
-        var returns = new LinkedHashSet<String>();
-        boolean esearch = false;
-        Optional<String> charset = Optional.empty();
-        if (startsWithWord("RETURN")) {
-            esearch = true;
-            atom();
-            c.space();
-            returns.addAll(upperAtoms());
-            c.space();
-        }
-        if (startsWithWord("CHARSET")) {
-            atom();
-            c.space();
-            var name = astring().toUpperCase(Locale.ROOT);
-            if (!name.equals("UTF-8") && !name.equals("US-ASCII")) {
-                throw new ImapException.No("BADCHARSET (UTF-8 US-ASCII)", "charset " + name + " is not supported");
-            }
-            charset = Optional.of(name);
-            c.space();
-        }
-        var keys = new ArrayList<SearchKey>();
-        do keys.add(searchKey(0)); while (c.take(' ') && keys.size() < MAX_LIST_ITEMS);
-        var key = keys.size() == 1 ? keys.getFirst() : new SearchKey.And(keys);
-        return new Command.Search(uid, esearch, returns, charset, key);
-    }
-
-    private boolean startsWithWord(String word) {
+    boolean startsWithWord(String word) {
         int end = c.pos + word.length();
         if (end >= c.line.length || c.line[end] != ' ') return false;
         return new String(c.line, c.pos, word.length(), StandardCharsets.US_ASCII).equalsIgnoreCase(word);
     }
 
-    private SearchKey searchKey(int depth) throws IOException {
-        if (depth > MAX_SEARCH_DEPTH) throw new ImapException.Bad("search criteria nested deeper than " + MAX_SEARCH_DEPTH);
-        if (c.take('(')) {
-            var keys = new ArrayList<SearchKey>();
-            do keys.add(searchKey(depth + 1)); while (c.take(' ') && keys.size() < MAX_LIST_ITEMS);
-            c.expect(')');
-            return new SearchKey.And(keys);
-        }
-        if ((c.peek() >= '0' && c.peek() <= '9') || c.peek() == '*') return new SearchKey.Sequence(sequenceSet());
-        var name = atom().toUpperCase(Locale.ROOT);
-        return switch (name) {
-            case "ALL" -> new SearchKey.All();
-            case "ANSWERED", "DELETED", "DRAFT", "FLAGGED", "SEEN" -> new SearchKey.Flag(systemFlag(name), true);
-            case "UNANSWERED", "UNDELETED", "UNDRAFT", "UNFLAGGED", "UNSEEN" ->
-                    new SearchKey.Flag(systemFlag(name.substring(2)), false);
-            case "KEYWORD" -> new SearchKey.Flag(spaceThen(this::flag), true);
-            case "UNKEYWORD" -> new SearchKey.Flag(spaceThen(this::flag), false);
-            case "NEW", "RECENT" -> new SearchKey.Recent();
-            case "OLD" -> new SearchKey.Not(new SearchKey.Recent());
-            case "BEFORE" -> date(SearchKey.DateField.INTERNAL, SearchKey.Relation.BEFORE);
-            case "ON" -> date(SearchKey.DateField.INTERNAL, SearchKey.Relation.ON);
-            case "SINCE" -> date(SearchKey.DateField.INTERNAL, SearchKey.Relation.SINCE);
-            case "SENTBEFORE" -> date(SearchKey.DateField.SENT, SearchKey.Relation.BEFORE);
-            case "SENTON" -> date(SearchKey.DateField.SENT, SearchKey.Relation.ON);
-            case "SENTSINCE" -> date(SearchKey.DateField.SENT, SearchKey.Relation.SINCE);
-            case "LARGER" -> new SearchKey.Size(true, spaceThen(this::number));
-            case "SMALLER" -> new SearchKey.Size(false, spaceThen(this::number));
-            case "FROM", "TO", "CC", "BCC", "SUBJECT" -> new SearchKey.Header(name.toLowerCase(Locale.ROOT), spaceAstring());
-            case "HEADER" -> new SearchKey.Header(spaceAstring().toLowerCase(Locale.ROOT), spaceAstring());
-            case "BODY" -> new SearchKey.Body(spaceAstring());
-            case "TEXT" -> new SearchKey.Text(spaceAstring());
-            case "UID" -> new SearchKey.UidSet(spaceSequenceSet());
-            case "MODSEQ" -> new SearchKey.ModSeq(spaceThen(this::number));
-            case "NOT" -> {
-                c.space();
-                yield new SearchKey.Not(searchKey(depth + 1));
-            }
-            case "OR" -> {
-                c.space();
-                var left = searchKey(depth + 1);
-                c.space();
-                yield new SearchKey.Or(left, searchKey(depth + 1));
-            }
-            default -> throw new ImapException.Bad("unknown search key " + name);
-        };
-    }
-
-    private static String systemFlag(String name) {
-        return "\\" + name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
-    }
-
-    private SearchKey date(SearchKey.DateField field, SearchKey.Relation relation) throws IOException {
-        c.space();
-        var text = c.peek() == '"' ? quoted() : atom();
-        return new SearchKey.Date(field, relation, date(text));
-    }
-
     // --- values -------------------------------------------------------------------------------------------------
 
-    private interface Part<T> {
+    interface Part<T> {
         T read() throws IOException;
     }
 
-    private <T> T spaceThen(Part<T> part) throws IOException {
+    <T> T spaceThen(Part<T> part) throws IOException {
         c.space();
         return part.read();
     }
 
-    private String spaceAstring() throws IOException { return spaceThen(this::astring); }
+    String spaceAstring() throws IOException { return spaceThen(this::astring); }
 
     private String spaceMailbox() throws IOException { return spaceThen(this::mailbox); }
 
-    private SequenceSet spaceSequenceSet() { c.space(); return sequenceSet(); }
+    SequenceSet spaceSequenceSet() { c.space(); return sequenceSet(); }
 
-    private SequenceSet sequenceSet() {
+    SequenceSet sequenceSet() {
         int start = c.pos;
         while (!c.atEnd() && ((c.peek() >= '0' && c.peek() <= '9') || c.peek() == ':' || c.peek() == ','
                 || c.peek() == '*')) c.pos++;
@@ -572,7 +423,7 @@ final class CommandParser {
         if (!atom().equalsIgnoreCase("NIL")) throw new ImapException.Bad("expected NIL");
     }
 
-    private String quoted() {
+    String quoted() {
         c.expect('"');
         var bytes = new java.io.ByteArrayOutputStream();
         while (true) {
@@ -600,14 +451,27 @@ final class CommandParser {
         return n;
     }
 
-    private String flag() {
+    /** mod-sequence-value = 1*DIGIT, up to 2^63 - 1 (RFC 7162 §7). */
+    long modSeqValue() {
+        int start = c.pos;
+        long n = 0;
+        while (c.peek() >= '0' && c.peek() <= '9') {
+            int digit = c.next() - '0';
+            if (n > (Long.MAX_VALUE - digit) / 10) throw new ImapException.Bad("mod-sequence above 2^63 - 1");
+            n = n * 10 + digit;
+        }
+        if (start == c.pos) throw new ImapException.Bad("expected a mod-sequence at column " + (start + 1) + c.found());
+        return n;
+    }
+
+    String flag() {
         boolean system = c.take('\\');
         if (system && c.take('*')) return "\\*";
         var name = atom();
         return system ? "\\" + name : name;
     }
 
-    private List<String> flagList() {
+    List<String> flagList() {
         c.expect('(');
         var flags = new ArrayList<String>();
         if (c.take(')')) return flags;
@@ -616,7 +480,7 @@ final class CommandParser {
         return flags;
     }
 
-    private List<String> upperAtoms() {
+    List<String> upperAtoms() {
         c.expect('(');
         var atoms = new ArrayList<String>();
         if (c.take(')')) return atoms;

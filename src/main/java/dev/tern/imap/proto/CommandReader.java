@@ -74,7 +74,7 @@ public final class CommandReader {
             try {
                 cursor.end();
             } catch (ImapException e) {
-                if (command instanceof Command.Append a) a.message().close();
+                if (command instanceof Command.Append a) a.close();
                 throw e;
             }
             return new Result.Parsed(tag, command);
@@ -193,14 +193,20 @@ public final class CommandReader {
             return bytes;
         }
 
-        /** The APPEND message literal, bounded by limits.message-size, spooled to a file when large. */
-        MessageLiteral message() throws IOException {
+        /** APPEND messages above this are spooled; several in one command share it (RFC 3502 MULTIAPPEND). */
+        long memoryThreshold() { return settings.memoryThreshold(); }
+
+        /**
+         * The APPEND message literal, bounded by limits.message-size, kept in memory if it fits in
+         * {@code memoryLeft}, else spooled to a file.
+         */
+        MessageLiteral message(long memoryLeft) throws IOException {
             var marker = LiteralMarker.at(line);
             if (marker == null || marker.start() != pos) throw new ImapException.Bad("APPEND expects a literal" + found());
             if (marker.size() > settings.maxMessage()) refuse(marker, settings.maxMessage(), "limits.message-size");
             if (!marker.nonSync()) continueLiteral();
             MessageLiteral message;
-            if (marker.size() <= settings.memoryThreshold()) {
+            if (marker.size() <= Math.min(memoryLeft, settings.memoryThreshold())) {
                 message = new MessageLiteral.InMemory(in.readBytes((int) marker.size()), marker.binary());
             } else {
                 var file = Files.createTempFile(settings.spool(), "append-", ".eml");

@@ -51,6 +51,17 @@ public sealed interface SearchKey {
         }
     }
 
+    /** Whether a MODSEQ key is among the criteria (RFC 7162 §3.1.5: the result then names the highest MODSEQ). */
+    default boolean mentionsModSeq() {
+        return switch (this) {
+            case ModSeq _ -> true;
+            case Not n -> n.key().mentionsModSeq();
+            case Or o -> o.left().mentionsModSeq() || o.right().mentionsModSeq();
+            case And a -> a.keys().stream().anyMatch(SearchKey::mentionsModSeq);
+            default -> false;
+        };
+    }
+
     /** Whether answering needs the message text (so that cheaper keys are checked first). */
     default boolean needsText() {
         return switch (this) {

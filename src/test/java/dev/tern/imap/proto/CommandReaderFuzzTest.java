@@ -75,10 +75,12 @@ class CommandReaderFuzzTest {
         assertThat(parsed.command()).isNotNull();
         switch (parsed.command()) {
             case Command.Append a -> {
-                try (var message = a.message()) {
-                    assertThat(message.size()).isBetween(0L, MAX_MESSAGE);
-                    try (var body = message.open()) {
-                        assertThat(body.readAllBytes()).hasSize((int) message.size());
+                for (var m : a.messages()) {
+                    try (var message = m.message()) {
+                        assertThat(message.size()).isBetween(0L, MAX_MESSAGE);
+                        try (var body = message.open()) {
+                            assertThat(body.readAllBytes()).hasSize((int) message.size());
+                        }
                     }
                 }
             }

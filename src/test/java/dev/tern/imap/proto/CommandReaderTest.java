@@ -81,9 +81,10 @@ class CommandReaderTest {
         var append = (Command.Append) parse("a1 APPEND Drafts (\\Seen $Work) \" 5-Mar-2026 10:00:00 +0100\" {"
                 + body.length() + "}\r\n" + body + "\r\n");
         assertThat(append.mailbox()).isEqualTo("Drafts");
-        assertThat(append.flags()).containsExactly("\\Seen", "$Work");
-        assertThat(append.date()).hasValueSatisfying(d -> assertThat(d.toString()).isEqualTo("2026-03-05T09:00:00Z"));
-        try (var message = append.message()) {
+        var first = append.messages().getFirst();
+        assertThat(first.flags()).containsExactly("\\Seen", "$Work");
+        assertThat(first.date()).hasValueSatisfying(d -> assertThat(d.toString()).isEqualTo("2026-03-05T09:00:00Z"));
+        try (var message = first.message()) {
             assertThat(message).isInstanceOf(MessageLiteral.Spooled.class);
             assertThat(new String(message.open().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo(body);
         }
@@ -102,8 +103,9 @@ class CommandReaderTest {
     @Test
     void binaryLiteralIsAcceptedForAppend() throws Exception {
         var append = (Command.Append) parse("a1 APPEND INBOX ~{3+}\r\na\0b\r\n");
-        assertThat(append.message().binary()).isTrue();
-        assertThat(append.message().open().readAllBytes()).containsExactly('a', 0, 'b');
+        var message = append.messages().getFirst().message();
+        assertThat(message.binary()).isTrue();
+        assertThat(message.open().readAllBytes()).containsExactly('a', 0, 'b');
     }
 
     @Test
