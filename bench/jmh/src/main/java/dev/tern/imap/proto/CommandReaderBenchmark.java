@@ -1,5 +1,6 @@
 package dev.tern.imap.proto;
 
+import dev.tern.mime.SampleMessages;
 import dev.tern.net.LineReader;
 import dev.tern.net.ReplayStream;
 import java.io.IOException;
@@ -64,7 +65,7 @@ public class CommandReaderBenchmark {
     }
 
     private static byte[] append() {
-        var message = Arrays.copyOf(dev.tern.mime.SampleMessages.plain(APPEND_SIZE, 2), APPEND_SIZE);
+        var message = SampleMessages.plain(APPEND_SIZE, 2);
         var line = ("a3 APPEND Sent (\\Seen $Forwarded) \"26-Nov-2026 10:12:40 +0100\" {" + APPEND_SIZE + "}\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         var all = Arrays.copyOf(line, line.length + APPEND_SIZE + 2);
@@ -104,7 +105,7 @@ public class CommandReaderBenchmark {
             case Command.Append a -> tag.equals("a3") && a.mailbox().equals("Sent")
                     && a.flags().equals(List.of("\\Seen", "$Forwarded")) && a.date().isPresent()
                     && a.message().size() == APPEND_SIZE && Arrays.equals(a.message().open().readAllBytes(),
-                    Arrays.copyOf(dev.tern.mime.SampleMessages.plain(APPEND_SIZE, 2), APPEND_SIZE));
+                    SampleMessages.plain(APPEND_SIZE, 2));
             default -> false;
         };
         if (!expected) throw new IllegalStateException(command + " parsed into the wrong command: " + parsed);
