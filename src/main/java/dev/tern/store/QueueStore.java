@@ -41,6 +41,16 @@ public interface QueueStore {
      */
     void update(EntryId id, List<RecipientUpdate> updates);
 
+    /**
+     * Records what happened to recipients of several entries, in one transaction: all or nothing.
+     *
+     * @throws StoreException.NotFound if one of the entries is gone; nothing is recorded then
+     */
+    void update(java.util.Map<EntryId, List<RecipientUpdate>> updates);
+
+    /** How many entries wait, by what they wait for; for metrics. */
+    Counts counts();
+
     /** Holds or releases an entry: a held entry is never attempted. Returns false if there is no such entry. */
     boolean hold(EntryId id, boolean held);
 
@@ -61,6 +71,12 @@ public interface QueueStore {
 
         @Override public String toString() { return Long.toString(value); }
     }
+
+    /**
+     * Entries with a pending recipient: {@code held} ones; of the others, {@code deferred} ones (a pending
+     * recipient has been attempted) and {@code scheduled} ones (no pending recipient attempted yet).
+     */
+    record Counts(long scheduled, long deferred, long held) {}
 
     /** A recipient's delivery state. */
     enum Status {
