@@ -66,19 +66,18 @@ public final class DnsCache {
     Message answer(Name name, int type, Lookup lookup) throws DnsFailure {
         var key = new Key(name, type);
         var now = clock.instant();
-        synchronized (this) {
-            var hit = kept.get(key);
-            if (hit != null) {
-                if (now.isBefore(hit.until())) return hit.answer();
-                kept.remove(key);
-            }
-        }
+        var hit = fresh(key, now);
+        if (hit != null) return hit;
         var mine = new CompletableFuture<Message>();
         var other = running.putIfAbsent(key, mine);
         if (other != null) return await(other);
         try {
-            var answer = lookup.send();
-            keep(key, answer, now);
+            // A lookup that ended between our miss and putIfAbsent has kept its answer before leaving `running`.
+            var answer = fresh(key, now);
+            if (answer == null) {
+                answer = lookup.send();
+                keep(key, answer, now);
+            }
             mine.complete(answer);
             return answer;
         } catch (DnsFailure | RuntimeException e) {
@@ -87,6 +86,15 @@ public final class DnsCache {
         } finally {
             running.remove(key, mine);
         }
+    }
+
+    /** The kept answer if it has not expired, else null (and an expired one is dropped). */
+    private synchronized Message fresh(Key key, Instant now) {
+        var hit = kept.get(key);
+        if (hit == null) return null;
+        if (now.isBefore(hit.until())) return hit.answer();
+        kept.remove(key);
+        return null;
     }
 
     private static Message await(CompletableFuture<Message> other) throws DnsFailure {

@@ -3,8 +3,6 @@ package dev.tern.queue;
 import dev.tern.store.QueueStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the queue holds now and has done since start, for the admin listener's {@code /metrics}: recipients delivered, deferred
@@ -17,40 +15,41 @@ public final class QueueMetrics {
             30.0, 60.0, 300.0);
 
     private final QueueStore store;
-    private final LongAdder delivered = new LongAdder();
-    private final LongAdder deferred = new LongAdder();
-    private final LongAdder failed = new LongAdder();
-    private final LongAdder reports = new LongAdder();
-    private final AtomicLongArray buckets = new AtomicLongArray(BUCKETS.size());
-    private final LongAdder attempts = new LongAdder();
-    private final LongAdder attemptNanos = new LongAdder();
+    // All guarded by this, so that a snapshot counts every attempt in all of them or in none.
+    private long delivered;
+    private long deferred;
+    private long failed;
+    private long reports;
+    private long attempts;
+    private long attemptNanos;
+    private final long[] buckets = new long[BUCKETS.size()];
 
     QueueMetrics(QueueStore store) {
         this.store = store;
     }
 
     /** One attempt that took {@code took} and left its recipients in {@code statuses}. */
-    void attempted(Duration took, List<QueueStore.Status> statuses) {
+    synchronized void attempted(Duration took, List<QueueStore.Status> statuses) {
         double seconds = took.toNanos() / 1e9;
         for (int i = 0; i < BUCKETS.size(); i++) {
             if (seconds <= BUCKETS.get(i)) {
-                buckets.incrementAndGet(i);
+                buckets[i]++;
                 break;
             }
         }
-        attempts.increment();
-        attemptNanos.add(took.toNanos());
+        attempts++;
+        attemptNanos += took.toNanos();
         for (var status : statuses) {
             switch (status) {
-                case DELIVERED -> delivered.increment();
-                case FAILED -> failed.increment();
-                case DEFERRED, SCHEDULED -> deferred.increment();
+                case DELIVERED -> delivered++;
+                case FAILED -> failed++;
+                case DEFERRED, SCHEDULED -> deferred++;
             }
         }
     }
 
-    void reported(int count) {
-        reports.add(count);
+    synchronized void reported(int count) {
+        reports += count;
     }
 
     /**
@@ -60,16 +59,16 @@ public final class QueueMetrics {
      */
     public Snapshot snapshot() {
         var waiting = store.counts();
-        var perBucket = new long[BUCKETS.size()];
-        for (int i = 0; i < perBucket.length; i++) perBucket[i] = buckets.get(i);
-        return new Snapshot(waiting, delivered.sum(), deferred.sum(), failed.sum(), reports.sum(), attempts.sum(),
-                attemptNanos.sum() / 1e9, perBucket);
+        synchronized (this) {
+            return new Snapshot(waiting, delivered, deferred, failed, reports, attempts, attemptNanos / 1e9,
+                    buckets.clone());
+        }
     }
 
     /**
-     * Entries waiting by state; recipients delivered, deferred and failed by attempts; recipients whose reports were sent; attempts, their
-     * total seconds, and attempts per latency bucket of {@link #BUCKETS} (those slower than the last are only in
-     * {@code attempts}).
+     * Entries waiting by state; recipients delivered, deferred and failed by attempts; recipients whose reports
+     * were sent; attempts, their total seconds, and attempts per latency bucket of {@link #BUCKETS}, not cumulative
+     * (those slower than the last bucket are only in {@code attempts}).
      */
     public record Snapshot(QueueStore.Counts waiting, long delivered, long deferred, long failed, long reportsSent,
                            long attempts, double attemptSeconds, long[] attemptBuckets) {}
