@@ -236,7 +236,7 @@ public final class Scheduler implements AutoCloseable {
         for (var group : p.groups().entrySet()) {
             workers.submit(() -> {
                 try {
-                    attempt(entry, group.getKey(), group.getValue());
+                    attempt(entry, group.getKey(), group.getValue(), p.groups().size() == 1);
                 } finally {
                     release(group.getKey());
                     if (remaining.decrementAndGet() == 0) finishAndRelease(entry.id());
@@ -264,7 +264,9 @@ public final class Scheduler implements AutoCloseable {
         return next.isAfter(r.expiresAt()) ? r.expiresAt() : next;
     }
 
-    private void attempt(QueueStore.Entry entry, String domain, List<QueueStore.Recipient> recipients) {
+    /** One delivery; {@code only} says no other delivery of the entry runs, so this one may finish it. */
+    private void attempt(QueueStore.Entry entry, String domain, List<QueueStore.Recipient> recipients,
+                         boolean only) {
         var message = new OutboundMessage(entry.sender(), entry.envelopeId(), entry.ret(), entry.eightBit(),
                 entry.smtpUtf8(), entry.size(), recipients.stream().map(r -> new OutboundMessage.Recipient(
                         r.address(), r.notifyOn(), r.originalRecipient())).toList(),
@@ -294,10 +296,28 @@ public final class Scheduler implements AutoCloseable {
         }
         metrics.attempted(took, updates.stream().map(QueueStore.RecipientUpdate::status).toList());
         try {
-            store.update(entry.id(), updates);
+            // Nothing left to do for the entry: one write deletes it, instead of one recording the outcome and
+            // another deleting it (finish() then finds it gone).
+            if (only && finished(entry, updates)) {
+                store.delete(entry.id());
+                log.info("event=queue-done id={}", entry.id());
+            } else {
+                store.update(entry.id(), updates);
+            }
         } catch (StoreException.NotFound deleted) {
             log.info("event=queue-entry-gone id={} (deleted during the attempt)", entry.id());
         }
+    }
+
+    /** True if after {@code updates} no recipient of the entry is pending or has a report due. */
+    private static boolean finished(QueueStore.Entry entry, List<QueueStore.RecipientUpdate> updates) {
+        var updated = new java.util.HashSet<Integer>();
+        for (var u : updates) {
+            if (u.status().pending() || u.reportDue()) return false;
+            updated.add(u.index());
+        }
+        return entry.recipients().stream().filter(r -> !updated.contains(r.index()))
+                .noneMatch(r -> r.status().pending() || r.reportDue());
     }
 
     /** The state of a recipient after an attempt that ended in {@code outcome}; r is its state before the attempt. */
