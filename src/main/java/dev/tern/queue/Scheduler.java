@@ -55,6 +55,7 @@ public final class Scheduler implements AutoCloseable {
     private final Clock clock;
     private final RandomGenerator random;
     private final QueueMetrics metrics;
+    private final RecipientStates states;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<QueueStore.EntryId> inFlight = ConcurrentHashMap.newKeySet();
     /** Entries whose reports failed, and when to try them again; kept in memory, so a restart tries at once. */
@@ -77,6 +78,7 @@ public final class Scheduler implements AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.metrics = new QueueMetrics(store);
+        this.states = new RecipientStates(settings.schedule(), random);
         queue.onEnqueue(this::wake);
     }
 
@@ -158,7 +160,7 @@ public final class Scheduler implements AutoCloseable {
         }
         if (planned.isEmpty()) return blocked;
         var attempts = new LinkedHashMap<QueueStore.EntryId, List<QueueStore.RecipientUpdate>>();
-        for (var p : planned) attempts.put(p.entry().id(), attemptUpdates(p.groups(), now));
+        for (var p : planned) attempts.put(p.entry().id(), states.attempting(p.groups().values(), now));
         try {
             store.update(attempts);
         } catch (RuntimeException e) {
@@ -245,25 +247,6 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** Before connecting: one more attempt, and the time of the next one should this one never end. */
-    private List<QueueStore.RecipientUpdate> attemptUpdates(Map<String, List<QueueStore.Recipient>> groups,
-                                                            Instant now) {
-        var updates = new ArrayList<QueueStore.RecipientUpdate>();
-        for (var group : groups.values()) {
-            for (var r : group) {
-                int attempts = r.attempts() + 1;
-                updates.add(r.change(QueueStore.Status.DEFERRED, attempts, Optional.of(retryTime(r, attempts, now)),
-                        Optional.of(now), r.lastReply(), r.notifyAt(), r.reportDue()));
-            }
-        }
-        return updates;
-    }
-
-    private Instant retryTime(QueueStore.Recipient r, int attempts, Instant now) {
-        var next = now.plus(settings.schedule().after(attempts, random));
-        return next.isAfter(r.expiresAt()) ? r.expiresAt() : next;
-    }
-
     /** One delivery; {@code only} says no other delivery of the entry runs, so this one may finish it. */
     private void attempt(QueueStore.Entry entry, String domain, List<QueueStore.Recipient> recipients,
                          boolean only) {
@@ -290,7 +273,7 @@ public final class Scheduler implements AutoCloseable {
         for (int i = 0; i < recipients.size(); i++) {
             var r = recipients.get(i);
             var outcome = outcomes.get(i);
-            updates.add(settle(entry, r, outcome, now));
+            updates.add(states.settle(entry, r, outcome, now));
             log.info("event=queue-attempt id={} rcpt={} outcome={} reply=\"{}\" host={}", entry.id(), r.address(),
                     outcome.kind(), outcome.reply().diagnostic(), outcome.reply().remoteHost());
         }
@@ -298,7 +281,7 @@ public final class Scheduler implements AutoCloseable {
         try {
             // Nothing left to do for the entry: one write deletes it, instead of one recording the outcome and
             // another deleting it (finish() then finds it gone).
-            if (only && finished(entry, updates)) {
+            if (only && RecipientStates.finished(entry, updates)) {
                 store.delete(entry.id());
                 log.info("event=queue-done id={}", entry.id());
             } else {
@@ -307,37 +290,6 @@ public final class Scheduler implements AutoCloseable {
         } catch (StoreException.NotFound deleted) {
             log.info("event=queue-entry-gone id={} (deleted during the attempt)", entry.id());
         }
-    }
-
-    /** True if after {@code updates} no recipient of the entry is pending or has a report due. */
-    private static boolean finished(QueueStore.Entry entry, List<QueueStore.RecipientUpdate> updates) {
-        var updated = new java.util.HashSet<Integer>();
-        for (var u : updates) {
-            if (u.status().pending() || u.reportDue()) return false;
-            updated.add(u.index());
-        }
-        return entry.recipients().stream().filter(r -> !updated.contains(r.index()))
-                .noneMatch(r -> r.status().pending() || r.reportDue());
-    }
-
-    /** The state of a recipient after an attempt that ended in {@code outcome}; r is its state before the attempt. */
-    private QueueStore.RecipientUpdate settle(QueueStore.Entry entry, QueueStore.Recipient r, Outcome outcome,
-                                              Instant now) {
-        int attempts = r.attempts() + 1;
-        var reply = Optional.of(new QueueStore.Reply(outcome.reply().code(), outcome.reply().enhancedCode(),
-                outcome.reply().text(), outcome.reply().remoteHost()));
-        var notify = MailQueue.notifySet(r.notifyOn());
-        var kind = outcome.kind();
-        if (kind == Outcome.Kind.DEFERRED && !now.isBefore(r.expiresAt())) kind = Outcome.Kind.FAILED;
-        return switch (kind) {
-            // RFC 3461 §4.1: a next hop that took NOTIFY reports success itself; one without DSN gets a "relayed".
-            case DELIVERED -> r.change(QueueStore.Status.DELIVERED, attempts, Optional.empty(), Optional.of(now),
-                    reply, Optional.empty(), Reports.successWanted(entry.sender(), notify) && !outcome.dsnPassedOn());
-            case FAILED -> r.change(QueueStore.Status.FAILED, attempts, Optional.empty(), Optional.of(now), reply,
-                    Optional.empty(), Reports.failureWanted(entry.sender(), notify));
-            case DEFERRED -> r.change(QueueStore.Status.DEFERRED, attempts, Optional.of(retryTime(r, attempts, now)),
-                    Optional.of(now), reply, r.notifyAt(), r.notifyAt().map(at -> !now.isBefore(at)).orElse(false));
-        };
     }
 
     private void finishAndRelease(QueueStore.EntryId id) {

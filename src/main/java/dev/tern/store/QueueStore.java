@@ -2,6 +2,7 @@ package dev.tern.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,7 +47,7 @@ public interface QueueStore {
      *
      * @throws StoreException.NotFound if one of the entries is gone; nothing is recorded then
      */
-    void update(java.util.Map<EntryId, List<RecipientUpdate>> updates);
+    void update(Map<EntryId, List<RecipientUpdate>> updates);
 
     /** How many entries wait, by what they wait for; for metrics. */
     Counts counts();

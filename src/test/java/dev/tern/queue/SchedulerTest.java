@@ -311,9 +311,10 @@ class SchedulerTest {
         Transport transport = (domain, m) -> {
             synchronized (callsAtFirstConnect) {
                 if (callsAtFirstConnect.get() == null) {
-                    callsAtFirstConnect.set(List.copyOf(calls));
+                    var before = List.copyOf(calls);
                     attemptsAtFirstConnect.set(ids.stream().map(id -> storage.queue().entry(MailQueue.entryId(id))
                             .orElseThrow().recipients().getFirst().attempts()).toList());
+                    callsAtFirstConnect.set(before); // last: the test waits for it
                 }
             }
             try {
@@ -331,7 +332,10 @@ class SchedulerTest {
         await("all thirty running", () -> scheduler.running() == 30);
         proceed.countDown();
         // At start, the recovery pass lists the queue; then one round: one read, one write for thirty attempts.
-        assertThat(callsAtFirstConnect.get()).containsExactly("entries", "due", "update(batch)");
+        // (The scheduler may already be computing its next wake-up, or find everything in flight, meanwhile.)
+        var before = callsAtFirstConnect.get();
+        assertThat(before.subList(0, 3)).containsExactly("entries", "due", "update(batch)");
+        assertThat(before).filteredOn(c -> c.startsWith("update")).containsExactly("update(batch)");
         assertThat(attemptsAtFirstConnect.get()).as("every attempt recorded before the first connection")
                 .containsOnly(1);
         await("all delivered", () -> ids.stream().allMatch(this::gone));

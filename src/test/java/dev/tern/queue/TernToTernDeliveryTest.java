@@ -3,6 +3,7 @@ package dev.tern.queue;
 import dev.tern.auth.Accounts;
 import dev.tern.config.ListenerProtocol;
 import dev.tern.dns.TestDnsServer;
+import dev.tern.server.ProtocolHandlers;
 import dev.tern.server.ServeStorage;
 import dev.tern.server.Services;
 import dev.tern.server.TernExtension;
@@ -41,7 +42,7 @@ class TernToTernDeliveryTest {
     @BeforeEach
     void start() throws Exception {
         dns = new TestDnsServer();
-        receiving = TernExtension.start("hostname = \"mx.remote.example\"", dev.tern.server.ProtocolHandlers.standard(),
+        receiving = TernExtension.start("hostname = \"mx.remote.example\"", ProtocolHandlers.standard(),
                 ServeStorage::open);
         int mxPort = new TernTestServer(receiving).port(ListenerProtocol.SMTP);
         var theirs = new Accounts(receiving.storage().directory(), Services.passwordHash(receiving.config()));
@@ -58,7 +59,7 @@ class TernToTernDeliveryTest {
                 connect-timeout = "2s"
                 [queue]
                 poll-interval = "50ms"
-                """.formatted(mxPort, dns.port()), dev.tern.server.ProtocolHandlers.standard(), ServeStorage::open);
+                """.formatted(mxPort, dns.port()), ProtocolHandlers.standard(), ServeStorage::open);
         var ours = new Accounts(sending.storage().directory(), Services.passwordHash(sending.config()));
         ours.addDomain("example.org");
         ours.addUser("alice@example.org", "alice-pw", 0);

@@ -10,8 +10,8 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The outbound queue's rows ({@code V2__queue.sql}): writes through the group commit, reads on the shared readers. */
@@ -125,11 +125,11 @@ final class SqlQueueStore implements QueueStore {
 
     @Override
     public void update(EntryId id, List<RecipientUpdate> updates) {
-        update(java.util.Map.of(id, updates));
+        update(Map.of(id, updates));
     }
 
     @Override
-    public void update(java.util.Map<EntryId, List<RecipientUpdate>> updates) {
+    public void update(Map<EntryId, List<RecipientUpdate>> updates) {
         writer.write(tx -> {
             var set = tx.prepare("UPDATE queue_recipients SET status = ?, attempts = ?, next_attempt = ?,"
                     + " last_attempt = ?, reply_code = ?, reply_enhanced = ?, reply_text = ?, remote_host = ?,"
