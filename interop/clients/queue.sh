@@ -4,7 +4,9 @@
 # submits messages with STARTTLS + AUTH for recipients in two remote domains (an 8-bit UTF-8 body among them);
 # smtp-sink dumps every transaction it receives (-d), and the check reads the dumps: envelope (MAIL FROM, every
 # RCPT TO, BODY=8BITMIME), and the message byte for byte (line ends aside: smtp-sink writes LF) below the trace
-# fields. Then `tern queue list` must show an empty queue and /metrics the deliveries. Nothing leaves loopback:
+# fields. Then `tern queue list` must show an empty queue and /metrics the deliveries. Last, smtp-sink is started
+# again without 8BITMIME (-8): an 8-bit message must reach it converted to 7 bits (quoted-printable, RFC 6152),
+# decoding to the octets submitted. Nothing leaves loopback:
 # the smart host is 127.0.0.1 and MX lookups would go to a loopback port where nothing answers.
 # needs: postfix python3
 set -uo pipefail
@@ -46,6 +48,7 @@ smart-host-port = $SINK_PORT
 smart-host-tls = "none"
 [queue]
 poll-interval = "200ms"
+retry-intervals = "0s 1s"
 [[listeners]]
 protocol = "submission"
 address = "127.0.0.1"
@@ -158,3 +161,54 @@ delivered_none_bounced() {
   grep -qx 'tern_queue_deliveries_total 3' <<<"$metrics" && grep -qx 'tern_queue_bounces_total 0' <<<"$metrics"
 }
 check "/metrics counts three recipients delivered and none bounced" delivered_none_bounced
+
+# --- a next hop without 8BITMIME: the message is converted to 7 bits ----------------------------------------
+kill -TERM "$SINK_PID" 2>/dev/null; wait "$SINK_PID" 2>/dev/null
+rm -f "$DUMP"/msg.*
+"$SINK_BIN" "${sink_user[@]}" -8 -h sink.test -d "$DUMP/msg." "127.0.0.1:$SINK_PORT" 16 2>>"$W/sink.err" &
+SINK_PID=$!
+for _ in $(seq 1 50); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $SINK_PORT), 1)" \
+  2>/dev/null && break; sleep 0.1; done
+python3 - <<'PY' >"$W/sent-3.log" 2>&1
+import os, smtplib, ssl
+ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode = ssl.CERT_NONE
+text = ("From: carol@queue.test\r\nTo: gina@sink.example\r\nSubject: queue interop 3\r\n"
+        "Message-ID: <q3@queue.test>\r\nDate: Thu, 26 Nov 2026 10:00:02 +0000\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        "Gr\u00fc\u00dfe = greetings, " + "\u00e9" * 60 + "\r\ntrailing space \r\n").encode("utf-8")
+open(os.path.join(os.environ["W"], "sent-3.eml"), "wb").write(text)
+with smtplib.SMTP("127.0.0.1", int(os.environ["SUB_PORT"]), timeout=10) as s:
+    s.ehlo("client.queue.test"); s.starttls(context=ctx); s.ehlo("client.queue.test")
+    s.login("carol@queue.test", "carol-Secret-3")
+    s.sendmail("carol@queue.test", ["gina@sink.example"], text, mail_options=["BODY=8BITMIME"])
+PY
+for _ in $(seq 1 100); do [ "$(find "$DUMP" -type f -name 'msg.*' | wc -l)" -ge 1 ] && break; sleep 0.1; done
+verdict=$(python3 - "$DUMP" "$W" <<'PY' 2>&1
+import glob, quopri, sys
+dump, sent = sys.argv[1], sys.argv[2]
+files = glob.glob(dump + "/msg.*")
+if len(files) != 1:
+    print(f"{len(files)} dumps instead of 1"); sys.exit()
+raw = open(files[0], "rb").read()
+head, _, rest = raw.partition(b"\nReceived: ")
+message = rest.split(b"\n", 3)[3]
+mail = [l for l in head.decode().split("\n") if l.startswith("X-Mail-Args: ")][0]
+want = open(sent + "/sent-3.eml", "rb").read().replace(b"\r\n", b"\n")
+want_head, _, want_body = want.partition(b"\n\n")
+got_head, _, got_body = message.partition(b"\n\n")
+if "BODY=8BITMIME" in mail:
+    print("MAIL still says BODY=8BITMIME: " + mail)
+elif any(b > 127 for b in message):
+    print("8-bit octets reached a host without 8BITMIME")
+elif not got_head.endswith(want_head.replace(b"Content-Transfer-Encoding: 8bit",
+                                             b"Content-Transfer-Encoding: quoted-printable")):
+    print("header differs beyond the transfer encoding: %r" % got_head[-300:])
+elif quopri.decodestring(got_body.rstrip(b"\n") + b"\n") != want_body:
+    print("the quoted-printable body does not decode to what was sent: %r" % got_body[:200])
+else:
+    print("ok")
+PY
+)
+WHY="$verdict; python: $(tr '\n' ' ' <"$W/sent-3.log")"
+check "an 8-bit message reaches smtp-sink without 8BITMIME as quoted-printable, decoding to what was sent" \
+  test "$verdict" = ok
