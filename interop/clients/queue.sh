@@ -56,7 +56,8 @@ port = $SUB_PORT
 tls = "starttls"
 TOML
 tern() { TERN_DATA="$DATA" $TERN_CLI "$@"; }
-tern serve >"$W/server.out" 2>"$W/server.log" &
+# Started as a simple command, not through the function, so that $! is the server's own process.
+TERN_DATA="$DATA" $TERN_CLI serve >"$W/server.out" 2>"$W/server.log" &
 TERN_PID=$!
 cleanup() {
   kill -TERM "$TERN_PID" 2>/dev/null; wait "$TERN_PID" 2>/dev/null
