@@ -25,6 +25,8 @@ import java.util.Locale;
 public final class SevenBitConversion {
     private static final int QP_LINE = 76; // RFC 2045 §6.7 rule 5, the soft line break's "=" included
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final java.util.regex.Pattern LABELLED_COMPOSITE = java.util.regex.Pattern.compile(
+            "(?im)^content-type[ \t]*:[ \t]*(multipart|message)[ \t]*/");
 
     private sealed interface Edit {
         ByteRange range();
@@ -126,8 +128,14 @@ public final class SevenBitConversion {
         return marked;
     }
 
-    /** Writes the converted message: {@code message} from its first octet, edited as planned. */
-    public void write(InputStream message, OutputStream out) throws IOException {
+    /**
+     * Writes the converted message: {@code message} from its first octet, edited as planned.
+     *
+     * @throws NotConvertible if a part to re-encode turns out to be labelled multipart or message (one nested too
+     *                        deep to be parsed into, or without a boundary): those may not be encoded (RFC 2045
+     *                        §6.4); {@code out} then holds part of the message and is to be discarded
+     */
+    public void write(InputStream message, OutputStream out) throws IOException, NotConvertible {
         long position = 0;
         for (var edit : edits) {
             copy(message, out, edit.range().start() - position);
@@ -152,8 +160,13 @@ public final class SevenBitConversion {
     }
 
     /** The header with its Content-Transfer-Encoding field replaced (or added before the blank line). */
-    private static byte[] header(byte[] raw, HeaderEdit edit) {
+    private static byte[] header(byte[] raw, HeaderEdit edit) throws NotConvertible {
         var text = new String(raw, StandardCharsets.ISO_8859_1);
+        boolean encoding = edit.value().equals("base64") || edit.value().equals("quoted-printable");
+        if (encoding && LABELLED_COMPOSITE.matcher(text).find()) {
+            throw new NotConvertible("a part labelled multipart or message that Tern did not parse into (nested"
+                    + " too deep, or without a boundary) has 8-bit octets, and may not be encoded (RFC 2045 §6.4)");
+        }
         var field = "Content-Transfer-Encoding: " + edit.value() + "\r\n";
         var lines = text.split("(?<=\n)");
         var out = new StringBuilder(text.length() + field.length());

@@ -38,7 +38,7 @@ final class SevenBitDowngrade implements AutoCloseable {
         var file = Files.createTempFile("tern-7bit-", ".eml");
         try (var in = original.body().open(); var out = new BufferedOutputStream(Files.newOutputStream(file))) {
             conversion.write(in, out);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | SevenBitConversion.NotConvertible | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }

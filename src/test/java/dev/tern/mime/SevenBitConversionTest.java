@@ -179,4 +179,14 @@ class SevenBitConversionTest {
         assertThat(((Part) parse(converted)).getInputStream().readAllBytes())
                 .isEqualTo("\u00e9\u00e9\r\n".getBytes(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void aMultipartThatCouldNotBeParsedIntoIsNotEncoded() throws Exception {
+        // Without a boundary the parser sees text/plain; encoding the body would leave a multipart labelled base64.
+        var message = "Content-Type: multipart/mixed\r\n\r\nna\u00efve\r\n".getBytes(StandardCharsets.UTF_8);
+        var structure = MessageStructure.parse(new ByteArrayInputStream(message), MimeLimits.DEFAULTS);
+        var conversion = SevenBitConversion.plan(structure, new ByteArrayInputStream(message));
+        assertThatThrownBy(() -> conversion.write(new ByteArrayInputStream(message), new ByteArrayOutputStream()))
+                .isInstanceOf(SevenBitConversion.NotConvertible.class).hasMessageContaining("RFC 2045 §6.4");
+    }
 }
