@@ -4,10 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tern.config.AdminConfig;
 import dev.tern.net.ConnectionMetrics;
+import dev.tern.queue.QueueMetrics;
 import dev.tern.store.Storage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP admin listener on the JDK's HTTP server, one virtual thread per request: {@code /health} answers 200
- * {@code ok} while the store answers a query and 503 otherwise; {@code /metrics} is Prometheus text. It has no
+ * {@code ok} while the store answers a query and 503 otherwise; {@code /metrics} is Prometheus text (connections,
+ * store, outbound queue, JVM). It has no
  * authentication, which is why it listens on loopback unless configured otherwise.
  */
 public final class AdminServer implements AutoCloseable {
@@ -27,17 +30,26 @@ public final class AdminServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Storage storage;
     private final ConnectionMetrics connections;
+    private final Optional<QueueMetrics> queue;
 
-    private AdminServer(HttpServer http, ExecutorService executor, Storage storage, ConnectionMetrics connections) {
+    private AdminServer(HttpServer http, ExecutorService executor, Storage storage, ConnectionMetrics connections,
+                        Optional<QueueMetrics> queue) {
         this.http = http;
         this.executor = executor;
         this.storage = storage;
         this.connections = connections;
+        this.queue = queue;
     }
 
-    /** Binds and starts serving. */
+    /** Binds and starts serving, without queue metrics. */
     public static AdminServer start(AdminConfig config, Storage storage, ConnectionMetrics connections)
             throws IOException {
+        return start(config, storage, connections, Optional.empty());
+    }
+
+    /** Binds and starts serving; {@code /metrics} includes the outbound queue's when {@code queue} is present. */
+    public static AdminServer start(AdminConfig config, Storage storage, ConnectionMetrics connections,
+                                    Optional<QueueMetrics> queue) throws IOException {
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(config.address(), config.port()), 64);
@@ -48,7 +60,7 @@ public final class AdminServer implements AutoCloseable {
         }
         var executor = Executors.newVirtualThreadPerTaskExecutor();
         http.setExecutor(executor);
-        var server = new AdminServer(http, executor, storage, connections);
+        var server = new AdminServer(http, executor, storage, connections, queue);
         http.createContext("/health", server::health);
         http.createContext("/metrics", server::metrics);
         http.start();
@@ -77,7 +89,8 @@ public final class AdminServer implements AutoCloseable {
         if (!exactPath(exchange, "/metrics")) return;
         String body;
         try {
-            body = PrometheusText.render(connections.snapshot(), storage.stats());
+            body = PrometheusText.render(connections.snapshot(), storage.stats(),
+                    queue.map(QueueMetrics::snapshot));
         } catch (RuntimeException e) {
             log.warn("event=metrics-failed error=\"{}\"", e.getMessage());
             respond(exchange, 503, "metrics unavailable: " + e.getMessage() + "\n", "text/plain; charset=utf-8");

@@ -1,9 +1,11 @@
 package dev.tern.admin;
 
 import dev.tern.net.ConnectionMetrics;
+import dev.tern.queue.QueueMetrics;
 import dev.tern.store.StoreStats;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code /metrics} body in the Prometheus text exposition format (version 0.0.4): connections per protocol,
@@ -12,10 +14,12 @@ import java.util.Map;
 final class PrometheusText {
     private final StringBuilder out = new StringBuilder(4096);
 
-    static String render(Map<String, ConnectionMetrics.Counts> connections, StoreStats store) {
+    static String render(Map<String, ConnectionMetrics.Counts> connections, StoreStats store,
+                         Optional<QueueMetrics.Snapshot> queue) {
         var text = new PrometheusText();
         text.connections(connections);
         text.store(store);
+        queue.ifPresent(text::queue);
         text.jvm();
         return text.out.toString();
     }
@@ -40,6 +44,35 @@ final class PrometheusText {
         sample("tern_store_operations_total", stats.operations());
         family("tern_store_commit_seconds_total", "counter", "Time spent committing write transactions.");
         sample("tern_store_commit_seconds_total", stats.commitNanos() / 1e9);
+    }
+
+    private void queue(QueueMetrics.Snapshot q) {
+        family("tern_queue_messages", "gauge", "Queued messages with recipients still to deliver, by state: held by"
+                + " an operator, deferred (a pending recipient was attempted), or scheduled (none attempted yet).");
+        sample("tern_queue_messages", "status", "scheduled", q.waiting().scheduled());
+        sample("tern_queue_messages", "status", "deferred", q.waiting().deferred());
+        sample("tern_queue_messages", "status", "held", q.waiting().held());
+        family("tern_queue_deliveries_total", "counter", "Recipients delivered to the next hop since start.");
+        sample("tern_queue_deliveries_total", q.delivered());
+        family("tern_queue_deferrals_total", "counter", "Recipients deferred by a delivery attempt since start.");
+        sample("tern_queue_deferrals_total", q.deferred());
+        family("tern_queue_bounces_total", "counter",
+                "Recipients that failed for good (5xx reply, no route, or expiry) since start.");
+        sample("tern_queue_bounces_total", q.failed());
+        family("tern_queue_reports_total", "counter", "Recipients reported on in delivery status notifications"
+                + " since start.");
+        sample("tern_queue_reports_total", q.reportsSent());
+        // A Prometheus histogram: cumulative buckets, then the sum and the count.
+        family("tern_queue_attempt_seconds", "histogram",
+                "Duration of delivery attempts (one SMTP transaction to one domain, DNS lookup included).");
+        long cumulative = 0;
+        for (int i = 0; i < QueueMetrics.BUCKETS.size(); i++) {
+            cumulative += q.attemptBuckets()[i];
+            sample("tern_queue_attempt_seconds_bucket", "le", number(QueueMetrics.BUCKETS.get(i)), cumulative);
+        }
+        sample("tern_queue_attempt_seconds_bucket", "le", "+Inf", q.attempts());
+        sample("tern_queue_attempt_seconds_sum", q.attemptSeconds());
+        sample("tern_queue_attempt_seconds_count", q.attempts());
     }
 
     private void jvm() {

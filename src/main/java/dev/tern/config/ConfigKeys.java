@@ -159,6 +159,14 @@ public final class ConfigKeys {
             "DNS resolver for MX lookups; \"\" uses the system's (/etc/resolv.conf).");
     public static final ConfigKey<Integer> OUTBOUND_DNS_PORT = new ConfigKey<>("outbound", "dns-port",
             new ValueRule.WholeNumber(1, 65535), "53", "Port of dns-server.");
+    public static final ConfigKey<Integer> OUTBOUND_DNS_CACHE_ENTRIES = new ConfigKey<>("outbound",
+            "dns-cache-entries", new ValueRule.WholeNumber(0, 10_000_000), "10000",
+            "MX, A and AAAA answers kept for their TTL (at most a day), so that many messages to one domain\n"
+                    + "make one lookup; the least recently used go first. 0 keeps none.");
+    public static final ConfigKey<Duration> OUTBOUND_DNS_NEGATIVE_TTL = new ConfigKey<>("outbound",
+            "dns-negative-ttl", new ValueRule.Length(Duration.ZERO, ""), "\"1m\"",
+            "Longest time an answer saying a name or its records do not exist is kept (shorter if the zone's\n"
+                    + "SOA says so, RFC 2308); \"0s\" keeps none.");
     public static final ConfigKey<Boolean> OUTBOUND_TLS_VERIFY = new ConfigKey<>("outbound", "tls-verify",
             new ValueRule.Switch(), "false",
             "Verify remote certificates on STARTTLS; when false, TLS is used when offered but not verified\n"
@@ -265,7 +273,8 @@ public final class ConfigKeys {
             GROUP_COMMIT, SWEEP_INTERVAL,
             QUEUE_RETRY_INTERVALS, QUEUE_RETRY_JITTER, QUEUE_DELAY_NOTICE, QUEUE_GIVE_UP, QUEUE_DELIVERIES,
             QUEUE_POLL_INTERVAL,
-            OUTBOUND_PORT, OUTBOUND_DNS_SERVER, OUTBOUND_DNS_PORT, OUTBOUND_TLS_VERIFY, OUTBOUND_CONNECT_TIMEOUT,
+            OUTBOUND_PORT, OUTBOUND_DNS_SERVER, OUTBOUND_DNS_PORT, OUTBOUND_DNS_CACHE_ENTRIES,
+            OUTBOUND_DNS_NEGATIVE_TTL, OUTBOUND_TLS_VERIFY, OUTBOUND_CONNECT_TIMEOUT,
             OUTBOUND_SMART_HOST, OUTBOUND_SMART_HOST_PORT, OUTBOUND_SMART_HOST_TLS, OUTBOUND_SMART_HOST_USERNAME,
             OUTBOUND_SMART_HOST_PASSWORD_FILE,
             ARGON2_MEMORY, ARGON2_ITERATIONS, LOGIN_CACHE_ENTRIES, LOGIN_CACHE_TTL,

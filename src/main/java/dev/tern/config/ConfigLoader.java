@@ -141,7 +141,8 @@ public final class ConfigLoader {
                         username.isEmpty() ? Optional.empty() : Optional.of(username),
                         passwordFile.isEmpty() ? Optional.empty() : Optional.of(dataDirectory.resolve(passwordFile))));
         return new OutboundConfig(get(ConfigKeys.OUTBOUND_PORT), get(ConfigKeys.OUTBOUND_DNS_SERVER),
-                get(ConfigKeys.OUTBOUND_DNS_PORT), get(ConfigKeys.OUTBOUND_TLS_VERIFY),
+                get(ConfigKeys.OUTBOUND_DNS_PORT), get(ConfigKeys.OUTBOUND_DNS_CACHE_ENTRIES),
+                get(ConfigKeys.OUTBOUND_DNS_NEGATIVE_TTL), get(ConfigKeys.OUTBOUND_TLS_VERIFY),
                 get(ConfigKeys.OUTBOUND_CONNECT_TIMEOUT), smartHost);
     }
 

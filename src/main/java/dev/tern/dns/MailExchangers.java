@@ -31,29 +31,36 @@ import org.xbill.DNS.Type;
  * Finds the exchangers of a domain (RFC 5321 §5.1): its MX records in preference order, hosts of equal preference
  * shuffled; no MX at all means the domain itself is the one exchanger (its A and AAAA records); a single MX of
  * preference 0 and target "." is a null MX (RFC 7505). Queries go to the system's resolvers or one configured
- * resolver (tests point it at a server on loopback); answers are not cached here.
+ * resolver (tests point it at a server on loopback); answers are kept in a {@link DnsCache} for their TTL.
  */
 public final class MailExchangers {
     private final Resolver resolver;
     private final RandomGenerator random;
+    private final DnsCache cache;
 
-    public MailExchangers(Resolver resolver, RandomGenerator random) {
+    public MailExchangers(Resolver resolver, RandomGenerator random, DnsCache cache) {
         this.resolver = resolver;
         this.random = random;
+        this.cache = cache;
     }
 
-    /** Queries the resolvers of {@code /etc/resolv.conf}. */
-    public static MailExchangers system(Duration timeout) {
+    /** Queries the resolvers of {@code /etc/resolv.conf}, keeping answers in {@code cache}. */
+    public static MailExchangers system(Duration timeout, DnsCache cache) {
         var resolver = new ExtendedResolver();
         resolver.setTimeout(timeout);
-        return new MailExchangers(resolver, RandomGenerator.getDefault());
+        return new MailExchangers(resolver, RandomGenerator.getDefault(), cache);
     }
 
-    /** Queries one resolver, e.g. {@code 127.0.0.1} port 5353 in a test. */
-    public static MailExchangers using(InetAddress server, int port, Duration timeout) {
+    /** Queries one resolver, e.g. {@code 127.0.0.1} port 5353 in a test, keeping answers in {@code cache}. */
+    public static MailExchangers using(InetAddress server, int port, Duration timeout, DnsCache cache) {
         var resolver = new SimpleResolver(new InetSocketAddress(server, port));
         resolver.setTimeout(timeout);
-        return new MailExchangers(resolver, RandomGenerator.getDefault());
+        return new MailExchangers(resolver, RandomGenerator.getDefault(), cache);
+    }
+
+    /** Queries one resolver and keeps nothing: every route asks it again. */
+    public static MailExchangers using(InetAddress server, int port, Duration timeout) {
+        return using(server, port, timeout, DnsCache.off());
     }
 
     /**
@@ -115,6 +122,10 @@ public final class MailExchangers {
     }
 
     private Message query(Name name, int type) throws DnsFailure {
+        return cache.answer(name, type, () -> send(name, type));
+    }
+
+    private Message send(Name name, int type) throws DnsFailure {
         Message response;
         try {
             response = resolver.send(Message.newQuery(Record.newRecord(name, type, DClass.IN)));

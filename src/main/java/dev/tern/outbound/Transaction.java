@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class Transaction {
     private final ClientSession session;
-    private final OutboundMessage message;
+    private OutboundMessage message;
 
     Transaction(ClientSession session, OutboundMessage message) {
         this.session = session;
@@ -28,7 +28,32 @@ final class Transaction {
      * @throws IOException               if the connection failed before the final reply
      */
     List<Outcome> run() throws IOException, SmtpTransport.HostRefused {
-        checkCapabilities();
+        checkSmtpUtf8();
+        if (message.eightBit() && !session.offers("8BITMIME")) {
+            try (var downgrade = downgrade()) {
+                message = downgrade.message();
+                return send();
+            }
+        }
+        return send();
+    }
+
+    /**
+     * RFC 6152 §3: 8-bit data goes only to a host that offers 8BITMIME; for one that does not, the message is
+     * converted to 7 bits (quoted-printable or base64 bodies), or if it cannot be, the host is skipped.
+     */
+    private SevenBitDowngrade downgrade() throws IOException, SmtpTransport.HostRefused {
+        try {
+            return SevenBitDowngrade.of(message);
+        } catch (dev.tern.mime.SevenBitConversion.NotConvertible e) {
+            var host = session.host();
+            throw new SmtpTransport.HostRefused(new SmtpReply(554, "5.6.3", host + " does not offer 8BITMIME and"
+                    + " the message cannot be converted to 7 bits: " + e.getMessage(), host));
+        }
+    }
+
+    private List<Outcome> send() throws IOException, SmtpTransport.HostRefused {
+        checkSize();
         boolean chunking = session.offers("CHUNKING");
         session.send(mailFrom());
         return session.offers("PIPELINING") ? pipelined(chunking) : stepwise(chunking);
@@ -121,18 +146,17 @@ final class Transaction {
         session.command("RSET", session.timeouts().mail());
     }
 
-    private void checkCapabilities() throws SmtpTransport.HostRefused {
+    private void checkSmtpUtf8() throws SmtpTransport.HostRefused {
         var host = session.host();
-        if (message.eightBit() && !session.offers("8BITMIME")) {
-            // RFC 6152 §3: 8-bit data only to a host that offers 8BITMIME; Tern does not downgrade to 7 bits.
-            throw new SmtpTransport.HostRefused(new SmtpReply(554, "5.6.3", host + " does not offer 8BITMIME and"
-                    + " the message has 8-bit content; it cannot be sent there unconverted", host));
-        }
         if (message.smtpUtf8() && !session.offers("SMTPUTF8")) {
             // RFC 6531 §3.2: internationalised addresses or headers only to a host that offers SMTPUTF8.
             throw new SmtpTransport.HostRefused(new SmtpReply(553, "5.6.7", host + " does not offer SMTPUTF8 and"
                     + " the message needs it (non-ASCII addresses or header fields)", host));
         }
+    }
+
+    private void checkSize() throws SmtpTransport.HostRefused {
+        var host = session.host();
         var limit = session.parameter("SIZE");
         if (!limit.isEmpty() && limit.chars().allMatch(Character::isDigit)) {
             long max = Long.parseLong(limit);

@@ -54,6 +54,8 @@ public final class Scheduler implements AutoCloseable {
     private final QueueSettings settings;
     private final Clock clock;
     private final RandomGenerator random;
+    private final QueueMetrics metrics;
+    private final RecipientStates states;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<QueueStore.EntryId> inFlight = ConcurrentHashMap.newKeySet();
     /** Entries whose reports failed, and when to try them again; kept in memory, so a restart tries at once. */
@@ -75,6 +77,8 @@ public final class Scheduler implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.random = random;
+        this.metrics = new QueueMetrics(store);
+        this.states = new RecipientStates(settings.schedule(), random);
         queue.onEnqueue(this::wake);
     }
 
@@ -115,6 +119,9 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    /** What the queue has done since start. */
+    public QueueMetrics metrics() { return metrics; }
+
     /** Deliveries running now; for metrics and tests. */
     public int running() {
         lock.lock();
@@ -138,15 +145,30 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** Dispatches what is due; true if something due had to wait for a free delivery slot. */
+    /**
+     * Dispatches what is due; true if something due had to wait for a free delivery slot. One read for the due
+     * batch, and one write recording the attempts of every delivery it starts, before any of them connects.
+     */
     private boolean round() {
         var now = clock.instant();
         boolean blocked = false;
+        var planned = new ArrayList<Planned>();
         for (var entry : store.due(now, Math.max(100, 4 * settings.deliveries()) + inFlight.size())) {
             if (stopping) break;
             if (inFlight.contains(entry.id())) continue;
-            blocked |= dispatch(entry, now);
+            blocked |= plan(entry, now, planned);
         }
+        if (planned.isEmpty()) return blocked;
+        var attempts = new LinkedHashMap<QueueStore.EntryId, List<QueueStore.RecipientUpdate>>();
+        for (var p : planned) attempts.put(p.entry().id(), states.attempting(p.groups().values(), now));
+        try {
+            store.update(attempts);
+        } catch (RuntimeException e) {
+            planned.forEach(p -> p.groups().keySet().forEach(this::release));
+            log.warn("event=queue-attempt-not-recorded entries={} error=\"{}\"", planned.size(), e.getMessage());
+            return true;
+        }
+        planned.forEach(this::start);
         return blocked;
     }
 
@@ -177,8 +199,14 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** Starts deliveries for an entry's due recipients; true if a domain had to wait for a free slot. */
-    private boolean dispatch(QueueStore.Entry entry, Instant now) {
+    /** An entry whose due recipients have delivery slots, by domain, their attempt not yet recorded. */
+    private record Planned(QueueStore.Entry entry, Map<String, List<QueueStore.Recipient>> groups) {}
+
+    /**
+     * Takes delivery slots for an entry's due recipients (or starts sending its reports); true if a domain had to
+     * wait for a free slot.
+     */
+    private boolean plan(QueueStore.Entry entry, Instant now, List<Planned> planned) {
         var byDomain = new LinkedHashMap<String, List<QueueStore.Recipient>>();
         for (var r : entry.recipients()) {
             if (r.status().pending() && r.nextAttempt().isPresent() && !r.nextAttempt().get().isAfter(now)) {
@@ -198,53 +226,36 @@ public final class Scheduler implements AutoCloseable {
             if (acquire(group.getKey())) granted.put(group.getKey(), group.getValue());
             else blocked = true;
         }
-        if (granted.isEmpty()) return true;
-        try {
-            recordAttempt(entry, granted, now);
-        } catch (RuntimeException e) {
-            granted.keySet().forEach(this::release);
-            log.warn("event=queue-attempt-not-recorded id={} error=\"{}\"", entry.id(), e.getMessage());
-            return blocked;
-        }
+        if (!granted.isEmpty()) planned.add(new Planned(entry, granted));
+        return blocked;
+    }
+
+    /** Starts a delivery per domain of an entry whose attempt is recorded. */
+    private void start(Planned p) {
+        var entry = p.entry();
         inFlight.add(entry.id());
-        var remaining = new AtomicInteger(granted.size());
-        for (var group : granted.entrySet()) {
+        var remaining = new AtomicInteger(p.groups().size());
+        for (var group : p.groups().entrySet()) {
             workers.submit(() -> {
                 try {
-                    attempt(entry, group.getKey(), group.getValue());
+                    attempt(entry, group.getKey(), group.getValue(), p.groups().size() == 1);
                 } finally {
                     release(group.getKey());
                     if (remaining.decrementAndGet() == 0) finishAndRelease(entry.id());
                 }
             });
         }
-        return blocked;
     }
 
-    /** Before connecting: one more attempt, and the time of the next one should this one never end. */
-    private void recordAttempt(QueueStore.Entry entry, Map<String, List<QueueStore.Recipient>> groups, Instant now) {
-        var updates = new ArrayList<QueueStore.RecipientUpdate>();
-        for (var group : groups.values()) {
-            for (var r : group) {
-                int attempts = r.attempts() + 1;
-                updates.add(r.change(QueueStore.Status.DEFERRED, attempts, Optional.of(retryTime(r, attempts, now)),
-                        Optional.of(now), r.lastReply(), r.notifyAt(), r.reportDue()));
-            }
-        }
-        store.update(entry.id(), updates);
-    }
-
-    private Instant retryTime(QueueStore.Recipient r, int attempts, Instant now) {
-        var next = now.plus(settings.schedule().after(attempts, random));
-        return next.isAfter(r.expiresAt()) ? r.expiresAt() : next;
-    }
-
-    private void attempt(QueueStore.Entry entry, String domain, List<QueueStore.Recipient> recipients) {
+    /** One delivery; {@code only} says no other delivery of the entry runs, so this one may finish it. */
+    private void attempt(QueueStore.Entry entry, String domain, List<QueueStore.Recipient> recipients,
+                         boolean only) {
         var message = new OutboundMessage(entry.sender(), entry.envelopeId(), entry.ret(), entry.eightBit(),
                 entry.smtpUtf8(), entry.size(), recipients.stream().map(r -> new OutboundMessage.Recipient(
                         r.address(), r.notifyOn(), r.originalRecipient())).toList(),
                 () -> queue.blobs().open(entry.body()));
         List<Outcome> outcomes;
+        long began = System.nanoTime();
         try {
             outcomes = transport.deliver(domain, message);
             if (outcomes.size() != recipients.size()) {
@@ -256,40 +267,29 @@ public final class Scheduler implements AutoCloseable {
             var failure = new Outcome(Outcome.Kind.DEFERRED, SmtpReply.network("local error: " + e, ""));
             outcomes = recipients.stream().map(r -> failure).toList();
         }
+        var took = Duration.ofNanos(System.nanoTime() - began);
         var now = clock.instant();
         var updates = new ArrayList<QueueStore.RecipientUpdate>();
         for (int i = 0; i < recipients.size(); i++) {
             var r = recipients.get(i);
             var outcome = outcomes.get(i);
-            updates.add(settle(entry, r, outcome, now));
+            updates.add(states.settle(entry, r, outcome, now));
             log.info("event=queue-attempt id={} rcpt={} outcome={} reply=\"{}\" host={}", entry.id(), r.address(),
                     outcome.kind(), outcome.reply().diagnostic(), outcome.reply().remoteHost());
         }
+        metrics.attempted(took, updates.stream().map(QueueStore.RecipientUpdate::status).toList());
         try {
-            store.update(entry.id(), updates);
+            // Nothing left to do for the entry: one write deletes it, instead of one recording the outcome and
+            // another deleting it (finish() then finds it gone).
+            if (only && RecipientStates.finished(entry, updates)) {
+                store.delete(entry.id());
+                log.info("event=queue-done id={}", entry.id());
+            } else {
+                store.update(entry.id(), updates);
+            }
         } catch (StoreException.NotFound deleted) {
             log.info("event=queue-entry-gone id={} (deleted during the attempt)", entry.id());
         }
-    }
-
-    /** The state of a recipient after an attempt that ended in {@code outcome}; r is its state before the attempt. */
-    private QueueStore.RecipientUpdate settle(QueueStore.Entry entry, QueueStore.Recipient r, Outcome outcome,
-                                              Instant now) {
-        int attempts = r.attempts() + 1;
-        var reply = Optional.of(new QueueStore.Reply(outcome.reply().code(), outcome.reply().enhancedCode(),
-                outcome.reply().text(), outcome.reply().remoteHost()));
-        var notify = MailQueue.notifySet(r.notifyOn());
-        var kind = outcome.kind();
-        if (kind == Outcome.Kind.DEFERRED && !now.isBefore(r.expiresAt())) kind = Outcome.Kind.FAILED;
-        return switch (kind) {
-            // RFC 3461 §4.1: a next hop that took NOTIFY reports success itself; one without DSN gets a "relayed".
-            case DELIVERED -> r.change(QueueStore.Status.DELIVERED, attempts, Optional.empty(), Optional.of(now),
-                    reply, Optional.empty(), Reports.successWanted(entry.sender(), notify) && !outcome.dsnPassedOn());
-            case FAILED -> r.change(QueueStore.Status.FAILED, attempts, Optional.empty(), Optional.of(now), reply,
-                    Optional.empty(), Reports.failureWanted(entry.sender(), notify));
-            case DEFERRED -> r.change(QueueStore.Status.DEFERRED, attempts, Optional.of(retryTime(r, attempts, now)),
-                    Optional.of(now), reply, r.notifyAt(), r.notifyAt().map(at -> !now.isBefore(at)).orElse(false));
-        };
     }
 
     private void finishAndRelease(QueueStore.EntryId id) {
@@ -318,6 +318,7 @@ public final class Scheduler implements AutoCloseable {
                 return;
             }
             reportBackoff.remove(id);
+            metrics.reported(due.size());
             store.update(id, due.stream().map(r -> r.change(r.status(), r.attempts(), r.nextAttempt(),
                     r.lastAttempt(), r.lastReply(), Optional.empty(), false)).toList());
         }

@@ -3,6 +3,7 @@ package dev.tern.server;
 import dev.tern.config.ConfigException;
 import dev.tern.config.TernConfig;
 import dev.tern.config.TlsMode;
+import dev.tern.dns.DnsCache;
 import dev.tern.dns.MailExchangers;
 import dev.tern.outbound.ClientTimeouts;
 import dev.tern.outbound.ClientTls;
@@ -10,6 +11,7 @@ import dev.tern.outbound.SmtpTransport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.InstantSource;
 
 /** The SMTP transport the configuration asks for: MX lookups (system or configured resolver) or a smart host. */
 final class Outbound {
@@ -19,9 +21,10 @@ final class Outbound {
 
     static SmtpTransport transport(TernConfig config) {
         var outbound = config.outbound();
+        var cache = new DnsCache(outbound.dnsCacheEntries(), outbound.dnsNegativeTtl(), InstantSource.system());
         var exchangers = outbound.dnsServer()
-                .map(server -> MailExchangers.using(server, outbound.dnsPort(), DNS_TIMEOUT))
-                .orElseGet(() -> MailExchangers.system(DNS_TIMEOUT));
+                .map(server -> MailExchangers.using(server, outbound.dnsPort(), DNS_TIMEOUT, cache))
+                .orElseGet(() -> MailExchangers.system(DNS_TIMEOUT, cache));
         var smartHost = outbound.smartHost().map(relay -> new SmtpTransport.SmartHost(relay.host(), relay.port(),
                 relay.tls() == TlsMode.IMPLICIT, relay.tls() == TlsMode.NONE, relay.username(),
                 relay.passwordFile().map(Outbound::password)));

@@ -109,7 +109,8 @@ public final class TernServer implements AutoCloseable {
                 listeners.add(listener);
                 listener.bind();
             }
-            if (config.admin().enabled()) admin = AdminServer.start(config.admin(), storage, metrics);
+            if (config.admin().enabled()) admin = AdminServer.start(config.admin(), storage, metrics,
+                    Optional.of(services.scheduler().metrics()));
             listeners.forEach(Listener::start);
             var sweep = PeriodicSweep.start(storage, config.store().sweepInterval());
             services.scheduler().start();

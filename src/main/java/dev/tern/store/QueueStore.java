@@ -2,6 +2,7 @@ package dev.tern.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,16 @@ public interface QueueStore {
      */
     void update(EntryId id, List<RecipientUpdate> updates);
 
+    /**
+     * Records what happened to recipients of several entries, in one transaction: all or nothing.
+     *
+     * @throws StoreException.NotFound if one of the entries is gone; nothing is recorded then
+     */
+    void update(Map<EntryId, List<RecipientUpdate>> updates);
+
+    /** How many entries wait, by what they wait for; for metrics. */
+    Counts counts();
+
     /** Holds or releases an entry: a held entry is never attempted. Returns false if there is no such entry. */
     boolean hold(EntryId id, boolean held);
 
@@ -61,6 +72,12 @@ public interface QueueStore {
 
         @Override public String toString() { return Long.toString(value); }
     }
+
+    /**
+     * Entries with a pending recipient: {@code held} ones; of the others, {@code deferred} ones (a pending
+     * recipient has been attempted) and {@code scheduled} ones (no pending recipient attempted yet).
+     */
+    record Counts(long scheduled, long deferred, long held) {}
 
     /** A recipient's delivery state. */
     enum Status {

@@ -19,6 +19,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TextParseException;
 
@@ -32,6 +33,8 @@ public final class TestDnsServer implements AutoCloseable {
     private final List<Record> records = new CopyOnWriteArrayList<>();
     private final Set<Name> failing = ConcurrentHashMap.newKeySet();
     private final Thread thread;
+    private final java.util.concurrent.atomic.AtomicInteger queries = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile long ttl = 60;
 
     public TestDnsServer() throws SocketException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -40,16 +43,35 @@ public final class TestDnsServer implements AutoCloseable {
 
     public int port() { return socket.getLocalPort(); }
 
+    /** Queries answered so far. */
+    public int queries() { return queries.get(); }
+
+    /** The TTL, in seconds, of records added from now on (60 until changed). */
+    public TestDnsServer ttl(long seconds) {
+        ttl = seconds;
+        return this;
+    }
+
+    /**
+     * Makes {@code domain} a zone apex with an SOA whose own TTL and MINIMUM are {@code seconds}: negative answers
+     * for names under it carry it (RFC 2308 §3).
+     */
+    public TestDnsServer soa(String domain, long seconds) {
+        records.add(new SOARecord(name(domain), DClass.IN, seconds, name("ns." + domain),
+                name("hostmaster." + domain), 1, 3600, 600, 86400, seconds));
+        return this;
+    }
+
     public TestDnsServer mx(String domain, int preference, String host) {
-        records.add(new MXRecord(name(domain), DClass.IN, 60, preference, name(host)));
+        records.add(new MXRecord(name(domain), DClass.IN, ttl, preference, name(host)));
         return this;
     }
 
     public TestDnsServer a(String host, String address) {
         try {
             var ip = InetAddress.getByName(address);
-            records.add(ip.getAddress().length == 4 ? new ARecord(name(host), DClass.IN, 60, ip)
-                    : new AAAARecord(name(host), DClass.IN, 60, ip));
+            records.add(ip.getAddress().length == 4 ? new ARecord(name(host), DClass.IN, ttl, ip)
+                    : new AAAARecord(name(host), DClass.IN, ttl, ip));
         } catch (IOException e) {
             throw new IllegalArgumentException(address, e);
         }
@@ -81,6 +103,7 @@ public final class TestDnsServer implements AutoCloseable {
                 var packet = new DatagramPacket(buffer, buffer.length);
                 socket.receive(packet);
                 var query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+                queries.incrementAndGet();
                 var answer = answer(query).toWire(512);
                 socket.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
             } catch (IOException e) {
@@ -100,12 +123,14 @@ public final class TestDnsServer implements AutoCloseable {
             return response;
         }
         var known = records.stream().filter(r -> r.getName().equals(question.getName())).toList();
-        if (known.isEmpty()) {
-            response.getHeader().setRcode(Rcode.NXDOMAIN);
-            return response;
-        }
+        if (known.isEmpty()) response.getHeader().setRcode(Rcode.NXDOMAIN);
         known.stream().filter(r -> r.getType() == question.getType())
                 .forEach(r -> response.addRecord(r, Section.ANSWER));
+        if (response.getSection(Section.ANSWER).isEmpty()) {
+            // RFC 2308 §3: a negative answer carries the SOA of the zone it comes from, when there is one.
+            records.stream().filter(r -> r instanceof SOARecord && question.getName().subdomain(r.getName()))
+                    .findFirst().ifPresent(soa -> response.addRecord(soa, Section.AUTHORITY));
+        }
         return response;
     }
 

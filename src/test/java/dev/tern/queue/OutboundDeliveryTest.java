@@ -256,4 +256,63 @@ class OutboundDeliveryTest {
         assertThat(cli("queue", "retry", id.value())).isZero();
         await("delivered after the retry", () -> receiver.received.size() == 1 && queueEmpty());
     }
+
+    private String metrics() throws Exception {
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + tern.adminPort().orElseThrow() + "/metrics")).build();
+            var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body();
+        }
+    }
+
+    private static long sample(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + " ")).findFirst()
+                .map(l -> (long) Double.parseDouble(l.substring(name.length() + 1)))
+                .orElseThrow(() -> new AssertionError("no sample " + name + " in\n" + metrics));
+    }
+
+    @Test
+    void theAdminEndpointCountsDeliveriesDeferralsBouncesAndWaitingMessages() throws Exception {
+        var bobRefusals = new AtomicInteger();
+        receiver.rcptReply = line -> {
+            if (line.contains("carol@")) return "550 5.1.1 no such user";
+            if (line.contains("dave@")) return "451 4.3.0 not now";
+            return bobRefusals.incrementAndGet() == 1 ? "451 4.3.0 try again" : "250 2.1.5 ok";
+        };
+        assertThat(metrics()).contains("tern_queue_messages{status=\"scheduled\"} 0\n",
+                "tern_queue_deliveries_total 0\n");
+
+        send("alice@example.org", Set.of(), "bob@remote.example");
+        send("alice@example.org", Set.of(), "carol@remote.example");
+        var dave = send("alice@example.org", Set.of(), "dave@remote.example");
+        await("bob delivered, carol bounced", () -> receiver.received.size() == 1
+                && tern.storage().queue().entries().size() == 1);
+        assertThat(tern.storage().queue().hold(MailQueue.entryId(dave), true)).isTrue();
+
+        var text = metrics();
+        assertThat(text).contains("# TYPE tern_queue_messages gauge\n", "# TYPE tern_queue_attempt_seconds histogram\n",
+                "tern_queue_messages{status=\"held\"} 1\n", "tern_queue_messages{status=\"deferred\"} 0\n",
+                "tern_queue_messages{status=\"scheduled\"} 0\n", "tern_queue_deliveries_total 1\n",
+                "tern_queue_bounces_total 1\n", "tern_queue_reports_total 1\n");
+        long deferrals = sample(text, "tern_queue_deferrals_total");
+        assertThat(deferrals).as("bob once, dave at least once").isGreaterThanOrEqualTo(2);
+        long attempts = sample(text, "tern_queue_attempt_seconds_count");
+        assertThat(attempts).isEqualTo(deferrals + 2);
+        var buckets = text.lines().filter(l -> l.startsWith("tern_queue_attempt_seconds_bucket{"))
+                .map(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).toList();
+        assertThat(buckets).isSorted().last().isEqualTo(attempts);
+        assertThat(text).contains("tern_queue_attempt_seconds_bucket{le=\"+Inf\"} " + attempts + "\n");
+        assertThat(sample(text, "tern_queue_attempt_seconds_sum")).isLessThan(attempts * 10L);
+
+        assertThat(tern.storage().queue().hold(MailQueue.entryId(dave), false)).isTrue();
+        await("dave attempted again, counted as deferred", () -> {
+            try {
+                return metrics().contains("tern_queue_messages{status=\"deferred\"} 1\n");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
 }

@@ -24,7 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kills a process that queues and delivers messages with SIGKILL at a random moment, restarts the queue on its data
  * directory, and checks: every message whose enqueue returned reaches the receiver (a message being delivered at
  * the moment of the kill may arrive twice, as RFC 5321 §6.1 allows, never more), and those the receiver defers are
- * still queued as deferred, with the attempt recorded. Sized by {@code tern.queuecrash.messages} (default 500).
+ * still queued as deferred, with the attempt recorded. Sized by {@code tern.queuecrash.messages} (default 1,000).
+ * The seed picks one of two kills: during the enqueues (after 60 to 99 % of them, deliveries running meanwhile), or
+ * with every message queued: the receiver defers everything until all are acknowledged, then accepts, and the kill
+ * comes after a random number (up to 200) of deliveries, with deferred retries and deliveries in flight.
+ * {@code tern.queuecrash.seed} repeats a run.
  */
 class QueueCrashTest {
     private static final Pattern X_ID = Pattern.compile("X-Id: (\\d+)");
@@ -34,23 +38,30 @@ class QueueCrashTest {
 
     @Test
     void everyQueuedMessageIsDeliveredOrDeferredAfterAKill() throws Exception {
-        int messages = Integer.getInteger("tern.queuecrash.messages", 500);
+        int messages = Integer.getInteger("tern.queuecrash.messages", 1000);
         long seed = Long.getLong("tern.queuecrash.seed", System.nanoTime());
-        int killAfter = messages / 5 + new Random(seed).nextInt(messages * 3 / 5);
+        var random = new Random(seed);
+        boolean allQueued = random.nextBoolean();
+        int killAfter = allQueued ? 1 + random.nextInt(200) : messages * 3 / 5 + random.nextInt(messages * 2 / 5);
         var data = scratch.resolve("data");
         Files.createDirectories(data);
         try (var dns = new TestDnsServer(); var receiver = new ScriptedReceiver("127.0.0.2", 0)) {
             dns.mx("remote.example", 10, "mx.remote.example").a("mx.remote.example", "127.0.0.2");
-            receiver.rcptReply = line -> line.contains("slow@") ? "451 4.3.0 not now" : "250 2.1.5 ok";
+            var open = new java.util.concurrent.atomic.AtomicBoolean(!allQueued);
+            receiver.rcptReply = line -> line.contains("slow@") || !open.get() ? "451 4.3.0 not now" : "250 2.1.5 ok";
 
-            var acked = runAndKill(data, dns.port(), receiver.port(), messages, killAfter);
+            var acked = allQueued ? runAndKillWhenDelivering(data, dns.port(), receiver, messages, open, killAfter)
+                    : runAndKill(data, dns.port(), receiver.port(), messages, killAfter);
             int beforeRestart = receiver.received.size();
+            long killed = System.nanoTime();
 
             try (var storage = EmbeddedStorage.open(data, EmbeddedStorage.Options.defaults())) {
                 var outbound = QueueCrashVictim.outbound(storage, dns.port(), receiver.port());
                 outbound.scheduler().start();
                 try {
                     awaitOnlyDeferredLeft(storage, acked);
+                    System.out.printf("queue crash test: after the restart, delivered in %d ms%n",
+                            (System.nanoTime() - killed) / 1_000_000);
                 } finally {
                     outbound.scheduler().close();
                 }
@@ -71,9 +82,10 @@ class QueueCrashTest {
                 assertThat(duplicates).isLessThanOrEqualTo(8);
                 assertThat(counts.keySet()).noneMatch(id -> id % 7 == 0);
                 checkDeferred(storage, acked);
-                System.out.printf("queue crash test: seed %d, killed after %d of %d enqueues; %d delivered before"
-                        + " the kill, %d after the restart; %d duplicates; %d deferred as they should be%n", seed,
-                        acked.size(), messages, beforeRestart, receiver.received.size() - beforeRestart, duplicates,
+                System.out.printf("queue crash test: seed %d, killed %s after %d of %d enqueues; %d delivered"
+                        + " before the kill, %d after the restart; %d duplicates; %d deferred as they should be%n",
+                        seed, allQueued ? "delivering" : "enqueueing", acked.size(), messages, beforeRestart,
+                        receiver.received.size() - beforeRestart, duplicates,
                         acked.stream().filter(id -> id % 7 == 0).count());
             }
         }
@@ -97,9 +109,32 @@ class QueueCrashTest {
         return acked;
     }
 
+    /** Lets every enqueue be acknowledged, then opens the receiver and kills after {@code deliveries} of them. */
+    private Set<Long> runAndKillWhenDelivering(Path data, int dnsPort, ScriptedReceiver receiver, int count,
+                                               java.util.concurrent.atomic.AtomicBoolean open, int deliveries)
+            throws Exception {
+        var stderr = scratch.resolve("victim.err");
+        var process = QueueCrashVictim.start(data, dnsPort, receiver.port(), count, stderr);
+        var acked = new HashSet<Long>();
+        try (var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))) {
+            for (String line; acked.size() < count && (line = out.readLine()) != null; ) {
+                if (line.startsWith("ACK ")) acked.add(Long.parseLong(line.substring(4)));
+            }
+            assertThat(acked).as("every enqueue acknowledged; the victim's stderr:\n%s", Files.readString(stderr))
+                    .hasSize(count);
+            open.set(true);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (receiver.received.size() < deliveries && System.nanoTime() < deadline) Thread.sleep(1);
+            process.toHandle().destroyForcibly();
+        }
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(receiver.received.size()).as("deliveries before the kill").isGreaterThanOrEqualTo(deliveries);
+        return acked;
+    }
+
     /** Waits until every entry left is one the receiver defers (or not acknowledged, i.e. queued at the kill). */
     private static void awaitOnlyDeferredLeft(EmbeddedStorage storage, Set<Long> acked) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             var entries = storage.queue().entries();
             boolean done = true;

@@ -282,4 +282,62 @@ class SchedulerTest {
         assertThat(r.status()).isEqualTo(QueueStore.Status.FAILED);
         assertThat(r.reportDue()).as("kept for the next try").isTrue();
     }
+
+    /** The queue store, recording the name of every call (a batch update as "update(batch)"). */
+    private QueueStore counting(List<String> calls) {
+        var real = storage.queue();
+        return (QueueStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {QueueStore.class}, (proxy, method, args) -> {
+                    boolean batch = args != null && args.length == 1 && args[0] instanceof java.util.Map;
+                    calls.add(method.getName() + (batch ? "(batch)" : ""));
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void aRoundReadsTheDueBatchOnceAndRecordsEveryAttemptInOneWriteBeforeConnecting() throws Exception {
+        var calls = Collections.synchronizedList(new ArrayList<String>());
+        queue = new MailQueue(counting(calls), storage.blobs(), fast(), Clock.systemUTC());
+        var ids = new ArrayList<QueueId>();
+        for (int i = 0; i < 30; i++) ids.add(send("alice@example.org", "r" + i + "@d" + i + ".example"));
+        calls.clear();
+        var proceed = new CountDownLatch(1);
+        var callsAtFirstConnect = new java.util.concurrent.atomic.AtomicReference<List<String>>();
+        var attemptsAtFirstConnect = new java.util.concurrent.atomic.AtomicReference<List<Integer>>();
+        Transport transport = (domain, m) -> {
+            synchronized (callsAtFirstConnect) {
+                if (callsAtFirstConnect.get() == null) {
+                    var before = List.copyOf(calls);
+                    attemptsAtFirstConnect.set(ids.stream().map(id -> storage.queue().entry(MailQueue.entryId(id))
+                            .orElseThrow().recipients().getFirst().attempts()).toList());
+                    callsAtFirstConnect.set(before); // last: the test waits for it
+                }
+            }
+            try {
+                proceed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of(Outcome.of(OK));
+        };
+        scheduler = new Scheduler(queue, transport, (entry, about) -> { },
+                new QueueSettings(fast(), 30, 1, Duration.ofMillis(50)), Clock.systemUTC(), new Random(1));
+        scheduler.start();
+
+        await("the first delivery connecting", () -> callsAtFirstConnect.get() != null);
+        await("all thirty running", () -> scheduler.running() == 30);
+        proceed.countDown();
+        // At start, the recovery pass lists the queue; then one round: one read, one write for thirty attempts.
+        // (The scheduler may already be computing its next wake-up, or find everything in flight, meanwhile.)
+        var before = callsAtFirstConnect.get();
+        assertThat(before.subList(0, 3)).containsExactly("entries", "due", "update(batch)");
+        assertThat(before).filteredOn(c -> c.startsWith("update")).containsExactly("update(batch)");
+        assertThat(attemptsAtFirstConnect.get()).as("every attempt recorded before the first connection")
+                .containsOnly(1);
+        await("all delivered", () -> ids.stream().allMatch(this::gone));
+    }
 }

@@ -3,7 +3,6 @@ package dev.tern.server;
 import dev.tern.config.AdminConfig;
 import dev.tern.config.ConfigLoader;
 import dev.tern.config.ListenerConfig;
-import dev.tern.config.OutboundConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.FileVisitResult;
@@ -47,9 +46,8 @@ public final class TernExtension implements BeforeEachCallback, AfterEachCallbac
         if (outbound.dnsServer().isEmpty() && outbound.smartHost().isEmpty()) {
             // Tests talk to loopback only: without a DNS server of the test's own, MX lookups go to a loopback
             // port where nothing answers, so queued mail is deferred instead of reaching the machine's resolver.
-            config = config.withOutbound(new OutboundConfig(outbound.port(),
-                    Optional.of(InetAddress.getLoopbackAddress()), UNANSWERED_DNS_PORT, outbound.tlsVerify(),
-                    outbound.connectTimeout(), outbound.smartHost()));
+            config = config.withOutbound(outbound.withDnsServer(InetAddress.getLoopbackAddress(),
+                    UNANSWERED_DNS_PORT));
         }
         return TernServer.start(config, storage, handlers);
     }

@@ -10,8 +10,8 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The outbound queue's rows ({@code V2__queue.sql}): writes through the group commit, reads on the shared readers. */
@@ -20,8 +20,15 @@ final class SqlQueueStore implements QueueStore {
             "id, blob_id, size, sender, envelope_id, ret, smtp_utf8, eight_bit, created_at, held";
     private static final String RECIPIENT_COLUMNS = "idx, address, notify, orcpt, status, attempts, next_attempt,"
             + " last_attempt, reply_code, reply_enhanced, reply_text, remote_host, notify_at, expires_at, report_due";
+    private static final int ENTRY_COLUMN_COUNT = ENTRY_COLUMNS.split(", ").length;
+    private static final String ENTRY_COLUMNS_E = prefixed("e.", ENTRY_COLUMNS);
+    private static final String RECIPIENT_COLUMNS_R = prefixed("r.", RECIPIENT_COLUMNS);
     /** A pending recipient: scheduled or deferred (QueueStore.Status ordinals 0 and 1). */
     private static final String PENDING = "r.status IN (0, 1)";
+
+    private static String prefixed(String prefix, String columns) {
+        return prefix + String.join(", " + prefix, columns.split(", "));
+    }
 
     private final GroupCommit writer;
     private final ReadConnections readers;
@@ -70,30 +77,38 @@ final class SqlQueueStore implements QueueStore {
 
     @Override
     public Optional<Entry> entry(EntryId id) {
-        return readers.read(db -> {
-            var entries = select(db, "SELECT " + ENTRY_COLUMNS + " FROM queue_entries WHERE id = ?", id.value());
-            return entries.stream().findFirst();
-        });
+        return readers.read(db -> select(db, "", "WHERE e.id = ?", "e.id", id.value())).stream().findFirst();
     }
 
     @Override
     public List<Entry> entries() {
-        return readers.read(db -> select(db, "SELECT " + ENTRY_COLUMNS + " FROM queue_entries ORDER BY id"));
+        return readers.read(db -> select(db, "", "", "e.id"));
     }
 
     @Override
     public List<Entry> due(Instant now, int max) {
         // Earliest due first, so that entries retried often (a host that keeps deferring) cannot crowd out the
-        // rest; a report due counts as due at once.
-        return readers.read(db -> select(db, "SELECT " + prefixed("e.", ENTRY_COLUMNS) + " FROM queue_entries e"
+        // rest; a report due counts as due at once. One query for the whole batch, recipients included.
+        return readers.read(db -> select(db, "JOIN (SELECT e.id AS due_id, d.due_at FROM queue_entries e"
                 + " JOIN (SELECT r.entry_id, min(CASE WHEN r.report_due = 1 THEN 0 ELSE r.next_attempt END) AS due_at"
                 + " FROM queue_recipients r WHERE (" + PENDING + " AND r.next_attempt <= ?) OR r.report_due = 1"
-                + " GROUP BY r.entry_id) d ON d.entry_id = e.id WHERE e.held = 0 ORDER BY d.due_at, e.id LIMIT ?",
-                now.toEpochMilli(), max));
+                + " GROUP BY r.entry_id) d ON d.entry_id = e.id WHERE e.held = 0 ORDER BY d.due_at, e.id LIMIT ?)"
+                + " b ON b.due_id = e.id", "", "b.due_at, e.id", now.toEpochMilli(), max));
     }
 
-    private static String prefixed(String prefix, String columns) {
-        return prefix + String.join(", " + prefix, columns.split(", "));
+    @Override
+    public Counts counts() {
+        return readers.read(db -> {
+            // A message is held, else deferred once any pending recipient was attempted, else scheduled.
+            var query = db.prepare("SELECT CASE WHEN e.held = 1 THEN 2 WHEN max(r.status) = 1 THEN 1 ELSE 0 END,"
+                    + " count(*) FROM queue_entries e JOIN queue_recipients r ON r.entry_id = e.id WHERE "
+                    + PENDING + " GROUP BY e.id");
+            long[] byKind = new long[3];
+            try (var rs = query.executeQuery()) {
+                while (rs.next()) byKind[rs.getInt(1)]++;
+            }
+            return new Counts(byKind[0], byKind[1], byKind[2]);
+        });
     }
 
     @Override
@@ -110,31 +125,40 @@ final class SqlQueueStore implements QueueStore {
 
     @Override
     public void update(EntryId id, List<RecipientUpdate> updates) {
+        update(Map.of(id, updates));
+    }
+
+    @Override
+    public void update(Map<EntryId, List<RecipientUpdate>> updates) {
         writer.write(tx -> {
             var set = tx.prepare("UPDATE queue_recipients SET status = ?, attempts = ?, next_attempt = ?,"
                     + " last_attempt = ?, reply_code = ?, reply_enhanced = ?, reply_text = ?, remote_host = ?,"
                     + " notify_at = ?, report_due = ? WHERE entry_id = ? AND idx = ?");
-            for (var u : updates) {
-                set.setInt(1, u.status().ordinal());
-                set.setInt(2, u.attempts());
-                setInstant(set, 3, u.nextAttempt());
-                setInstant(set, 4, u.lastAttempt());
-                var reply = u.lastReply();
-                if (reply.isPresent()) set.setInt(5, reply.get().code()); else set.setNull(5, Types.INTEGER);
-                set.setString(6, reply.map(Reply::enhancedCode).orElse(null));
-                set.setString(7, reply.map(Reply::text).orElse(null));
-                set.setString(8, reply.map(Reply::remoteHost).orElse(null));
-                setInstant(set, 9, u.notifyAt());
-                set.setInt(10, u.reportDue() ? 1 : 0);
-                set.setLong(11, id.value());
-                set.setInt(12, u.index());
-                if (set.executeUpdate() != 1) {
-                    throw new StoreException.NotFound("queue entry " + id + " has no recipient " + u.index()
-                            + " (deleted meanwhile?)");
-                }
+            for (var entry : updates.entrySet()) {
+                for (var u : entry.getValue()) bind(set, entry.getKey(), u);
             }
             return null;
         });
+    }
+
+    private static void bind(PreparedStatement set, EntryId id, RecipientUpdate u) throws SQLException {
+        set.setInt(1, u.status().ordinal());
+        set.setInt(2, u.attempts());
+        setInstant(set, 3, u.nextAttempt());
+        setInstant(set, 4, u.lastAttempt());
+        var reply = u.lastReply();
+        if (reply.isPresent()) set.setInt(5, reply.get().code()); else set.setNull(5, Types.INTEGER);
+        set.setString(6, reply.map(Reply::enhancedCode).orElse(null));
+        set.setString(7, reply.map(Reply::text).orElse(null));
+        set.setString(8, reply.map(Reply::remoteHost).orElse(null));
+        setInstant(set, 9, u.notifyAt());
+        set.setInt(10, u.reportDue() ? 1 : 0);
+        set.setLong(11, id.value());
+        set.setInt(12, u.index());
+        if (set.executeUpdate() != 1) {
+            throw new StoreException.NotFound("queue entry " + id + " has no recipient " + u.index()
+                    + " (deleted meanwhile?)");
+        }
     }
 
     @Override
@@ -174,29 +198,37 @@ final class SqlQueueStore implements QueueStore {
         });
     }
 
-    /** Runs an entry query with {@code params} and attaches each entry's recipients. */
-    private static List<Entry> select(StatementCache db, String sql, Object... params) throws SQLException {
-        var query = db.prepare(sql);
+    /**
+     * Reads entries with all their recipients in one query: {@code join} and {@code where} narrow the entries
+     * ({@code e}), {@code order} orders them; recipients come in index order within each entry.
+     */
+    private static List<Entry> select(StatementCache db, String join, String where, String order, Object... params)
+            throws SQLException {
+        var query = db.prepare("SELECT " + ENTRY_COLUMNS_E + ", " + RECIPIENT_COLUMNS_R + " FROM queue_entries e "
+                + join + " JOIN queue_recipients r ON r.entry_id = e.id " + where + " ORDER BY " + order + ", r.idx");
         for (int i = 0; i < params.length; i++) query.setObject(i + 1, params[i]);
-        var heads = new LinkedHashMap<Long, Entry>();
+        var out = new ArrayList<Entry>();
         try (var rs = query.executeQuery()) {
-            while (rs.next()) heads.put(rs.getLong(1), entry(rs, List.of()));
-        }
-        var out = new ArrayList<Entry>(heads.size());
-        var recipients = db.prepare("SELECT " + RECIPIENT_COLUMNS + " FROM queue_recipients WHERE entry_id = ?"
-                + " ORDER BY idx");
-        for (var head : heads.values()) {
-            recipients.setLong(1, head.id().value());
-            var list = new ArrayList<Recipient>();
-            try (var rs = recipients.executeQuery()) {
-                while (rs.next()) list.add(recipient(rs));
+            Entry head = null;
+            var recipients = new ArrayList<Recipient>();
+            while (rs.next()) {
+                long id = rs.getLong(1);
+                if (head != null && head.id().value() != id) {
+                    out.add(withRecipients(head, recipients));
+                    recipients.clear();
+                    head = null;
+                }
+                if (head == null) head = entry(rs, List.of());
+                recipients.add(recipient(rs, ENTRY_COLUMN_COUNT));
             }
-            // Deleted between the two reads (each is its own snapshot): gone, as the next read would say.
-            if (list.isEmpty()) continue;
-            out.add(new Entry(head.id(), head.body(), head.size(), head.sender(), head.envelopeId(), head.ret(),
-                    head.smtpUtf8(), head.eightBit(), head.created(), head.held(), list));
+            if (head != null) out.add(withRecipients(head, recipients));
         }
         return out;
+    }
+
+    private static Entry withRecipients(Entry head, List<Recipient> recipients) {
+        return new Entry(head.id(), head.body(), head.size(), head.sender(), head.envelopeId(), head.ret(),
+                head.smtpUtf8(), head.eightBit(), head.created(), head.held(), recipients);
     }
 
     private static Entry entry(ResultSet rs, List<Recipient> recipients) throws SQLException {
@@ -205,15 +237,18 @@ final class SqlQueueStore implements QueueStore {
                 rs.getInt(8) != 0, Instant.ofEpochMilli(rs.getLong(9)), rs.getInt(10) != 0, recipients);
     }
 
-    private static Recipient recipient(ResultSet rs) throws SQLException {
-        var nextAttempt = instant(rs, 7);
-        var lastAttempt = instant(rs, 8);
-        int code = rs.getInt(9);
+    /** The recipient in the columns after the first {@code skip}. */
+    private static Recipient recipient(ResultSet rs, int skip) throws SQLException {
+        var nextAttempt = instant(rs, skip + 7);
+        var lastAttempt = instant(rs, skip + 8);
+        int code = rs.getInt(skip + 9);
         var reply = rs.wasNull() ? Optional.<Reply>empty()
-                : Optional.of(new Reply(code, rs.getString(10), rs.getString(11), rs.getString(12)));
-        return new Recipient(rs.getInt(1), rs.getString(2), rs.getString(3), Optional.ofNullable(rs.getString(4)),
-                Status.values()[rs.getInt(5)], rs.getInt(6), nextAttempt, lastAttempt, reply, instant(rs, 13),
-                Instant.ofEpochMilli(rs.getLong(14)), rs.getInt(15) != 0);
+                : Optional.of(new Reply(code, rs.getString(skip + 10), rs.getString(skip + 11),
+                        rs.getString(skip + 12)));
+        return new Recipient(rs.getInt(skip + 1), rs.getString(skip + 2), rs.getString(skip + 3),
+                Optional.ofNullable(rs.getString(skip + 4)), Status.values()[rs.getInt(skip + 5)],
+                rs.getInt(skip + 6), nextAttempt, lastAttempt, reply, instant(rs, skip + 13),
+                Instant.ofEpochMilli(rs.getLong(skip + 14)), rs.getInt(skip + 15) != 0);
     }
 
     private static Optional<Instant> instant(ResultSet rs, int column) throws SQLException {
