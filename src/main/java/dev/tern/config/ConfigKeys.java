@@ -76,6 +76,11 @@ public final class ConfigKeys {
             "deliveries-per-remote-domain", new ValueRule.WholeNumber(1, 1000), "4",
             "Most outbound SMTP connections delivering to one remote domain at once.");
 
+    public static final ConfigKey<Integer> SMTP_ERRORS = new ConfigKey<>("limits", "smtp-errors",
+            new ValueRule.WholeNumber(1, 10_000), "20",
+            "Syntax and sequence errors (5.5.x replies) an SMTP connection may make; then 421 and close, so that\n"
+                    + "a probe gets no endless tries (RFC 5321 §4.5.3.2 lets a server end a session that goes nowhere).");
+
     // --- [timeouts] --------------------------------------------------------------------------------------------
 
     public static final ConfigKey<Duration> SMTP_IDLE = new ConfigKey<>("timeouts", "smtp-idle",
@@ -219,7 +224,7 @@ public final class ConfigKeys {
             TLS_CERTIFICATE, TLS_KEY,
             SMTP_LINE_LENGTH, IMAP_LINE_LENGTH, POP3_LINE_LENGTH, LITERAL_SIZE, MESSAGE_SIZE, RECIPIENTS,
             MIME_DEPTH, CONNECTIONS, CONNECTIONS_PER_ADDRESS, COMMANDS_BEFORE_AUTH, AUTH_FAILURES,
-            DELIVERIES_PER_DOMAIN,
+            DELIVERIES_PER_DOMAIN, SMTP_ERRORS,
             SMTP_IDLE, IMAP_IDLE, POP3_IDLE, TLS_HANDSHAKE, SHUTDOWN_GRACE, SMTP_SESSION,
             GROUP_COMMIT, SWEEP_INTERVAL,
             QUEUE_RETRY_INTERVALS, QUEUE_RETRY_JITTER, QUEUE_DELAY_NOTICE, QUEUE_GIVE_UP, QUEUE_DELIVERIES,

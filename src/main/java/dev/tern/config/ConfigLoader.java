@@ -95,7 +95,7 @@ public final class ConfigLoader {
                 get(ConfigKeys.MESSAGE_SIZE), get(ConfigKeys.RECIPIENTS), get(ConfigKeys.MIME_DEPTH),
                 get(ConfigKeys.CONNECTIONS), get(ConfigKeys.CONNECTIONS_PER_ADDRESS),
                 get(ConfigKeys.COMMANDS_BEFORE_AUTH), get(ConfigKeys.AUTH_FAILURES),
-                get(ConfigKeys.DELIVERIES_PER_DOMAIN));
+                get(ConfigKeys.DELIVERIES_PER_DOMAIN), get(ConfigKeys.SMTP_ERRORS));
         var timeouts = new Timeouts(get(ConfigKeys.SMTP_IDLE), get(ConfigKeys.IMAP_IDLE), get(ConfigKeys.POP3_IDLE),
                 get(ConfigKeys.TLS_HANDSHAKE), get(ConfigKeys.SHUTDOWN_GRACE), get(ConfigKeys.SMTP_SESSION));
         var admin = new AdminConfig(get(ConfigKeys.ADMIN_ENABLED), get(ConfigKeys.ADMIN_ADDRESS),

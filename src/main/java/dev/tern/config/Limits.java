@@ -16,4 +16,5 @@ public record Limits(
         int connectionsPerAddress,
         int commandsBeforeAuthentication,
         int authenticationFailures,
-        int deliveriesPerRemoteDomain) {}
+        int deliveriesPerRemoteDomain,
+        int smtpErrors) {}

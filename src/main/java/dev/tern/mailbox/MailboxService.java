@@ -212,7 +212,7 @@ public final class MailboxService {
     }
 
     private Stored store(InputStream rawMessage) throws IOException {
-        var file = Files.createTempFile(spool, "incoming-", ".eml");
+        var file = Spool.createFile(spool, "incoming");
         MessageStructure structure;
         try {
             try (var out = new CrlfOutputStream(new BufferedOutputStream(Files.newOutputStream(file)),

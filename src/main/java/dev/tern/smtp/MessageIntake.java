@@ -3,7 +3,9 @@ package dev.tern.smtp;
 import dev.tern.delivery.ReceivedHeader;
 import dev.tern.delivery.Resolution;
 import dev.tern.mailbox.MessageTooLarge;
+import dev.tern.mailbox.Spool;
 import dev.tern.net.Connection;
+import dev.tern.queue.DeliveryStatusNotification;
 import dev.tern.queue.OutboundEnvelope;
 import dev.tern.queue.QueueId;
 import dev.tern.store.StoreException;
@@ -43,6 +45,7 @@ final class MessageIntake {
         var result = MessageReader.readData(connection.in(), out, settings.maxMessageSize(), settings.maxLineLength(),
                 deadline);
         out.close();
+        tx.octets = result.octets();
         return switch (result.outcome()) {
             case COMPLETE -> accept(tx);
             case TOO_LARGE -> tooLarge();
@@ -68,12 +71,35 @@ final class MessageIntake {
         return accept(tx);
     }
 
+    /**
+     * Sends the success DSN that recipients delivered here asked for with NOTIFY=SUCCESS (RFC 3461 §4.1, RFC 3464
+     * Action: delivered); none for the null sender. The message is filed already: a report that cannot be sent is
+     * logged, and the client still hears 250.
+     */
+    private void reportDelivered(Transaction tx, Instant arrival) {
+        var wanted = new ArrayList<OutboundEnvelope.Recipient>();
+        for (var r : tx.recipients) {
+            if (!r.local().isEmpty() && r.parameters().notifyOn().contains(OutboundEnvelope.Notify.SUCCESS)) {
+                wanted.add(new OutboundEnvelope.Recipient(r.address().smtpForm(), r.parameters().notifyOn(),
+                        r.parameters().originalRecipient()));
+            }
+        }
+        if (wanted.isEmpty() || tx.sender.isEmpty()) return;
+        try (var original = Files.newInputStream(tx.spool)) {
+            var message = new DeliveryStatusNotification.Original(tx.reversePath(), tx.parameters.envelopeId(), arrival,
+                    tx.octets, tx.eightBit() || tx.parameters.smtpUtf8());
+            services.reports().reportDelivered(message, wanted, original);
+        } catch (IOException | RuntimeException e) {
+            log.warn("conn={} event=delivery-report-failed id={} error=\"{}\"", connection.id(), tx.id, e.toString());
+        }
+    }
+
     private Reply tooLarge() {
         return new Reply(552, "5.3.4", "Message refused: larger than the limit of " + settings.maxMessageSize() + " octets");
     }
 
     private OutputStream openSpool(Transaction tx, ReceivedHeader received) throws IOException {
-        tx.spool = Files.createTempFile(settings.spool(), "smtp-", ".eml");
+        tx.spool = Spool.createFile(settings.spool(), "smtp");
         tx.spoolOut = new BufferedOutputStream(Files.newOutputStream(tx.spool), 64 * 1024);
         tx.spoolOut.write(received.render().getBytes(StandardCharsets.UTF_8));
         return tx.spoolOut;
@@ -101,7 +127,11 @@ final class MessageIntake {
                         new ArrayList<>(remote.values()), tx.parameters.smtpUtf8(), tx.eightBit());
                 queued = Optional.of(services.outbound().enqueue(envelope, tx.spool));
             }
-            if (!local.isEmpty()) services.delivery().deliver(tx.spool, tx.reversePath(), local, Instant.now());
+            var arrival = Instant.now();
+            if (!local.isEmpty()) {
+                services.delivery().deliver(tx.spool, tx.reversePath(), local, arrival);
+                reportDelivered(tx, arrival);
+            }
             log.info("conn={} event=accepted id={} from=<{}> local={} remote={} bytes={} ms={}{}", connection.id(), tx.id,
                     tx.reversePath(), local.size(), remote.size(), Files.size(tx.spool),
                     (System.nanoTime() - started) / 1_000_000, queued.map(q -> " queue-id=" + q).orElse(""));

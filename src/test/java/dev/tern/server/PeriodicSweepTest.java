@@ -25,12 +25,22 @@ class PeriodicSweepTest {
                         .orElseThrow();
                 Files.setLastModifiedTime(oldFile, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
             }
-            try (var sweep = PeriodicSweep.start(storage, Duration.ofMillis(20))) {
+            try (var sweep = PeriodicSweep.start(storage, data.resolve("spool"), Duration.ofMillis(20))) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (storage.blobs().exists(old.id()) && System.nanoTime() < deadline) Thread.sleep(10);
             }
             assertThat(storage.blobs().exists(old.id())).as("old orphan removed").isFalse();
             assertThat(storage.blobs().exists(young.id())).as("young body kept").isTrue();
+        }
+    }
+
+    @Test
+    void spoolFilesLeftByACrashAreRemovedAtStart() throws Exception {
+        var spool = Files.createDirectories(data.resolve("spool"));
+        var leftover = Files.writeString(spool.resolve("smtp-999999999-1.eml"), "a message cut off by a crash");
+        try (var storage = EmbeddedStorage.open(data, EmbeddedStorage.Options.defaults());
+             var sweep = PeriodicSweep.start(storage, spool, Duration.ofHours(1))) {
+            assertThat(leftover).doesNotExist();
         }
     }
 }

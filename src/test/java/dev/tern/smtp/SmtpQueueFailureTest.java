@@ -50,7 +50,8 @@ class SmtpQueueFailureTest {
         var services = ctx.services();
         try {
             return new SmtpHandler(SmtpPolicy.SUBMISSION, settings, ctx.security(), services.authenticator(),
-                    new LocalDelivery(services.mailboxes(), services.recipients(), ctx.storage().directory()), queue);
+                    new LocalDelivery(services.mailboxes(), services.recipients(), ctx.storage().directory()), queue,
+                    services.reports());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
