@@ -95,7 +95,8 @@ public final class ConfigLoader {
                 get(ConfigKeys.MESSAGE_SIZE), get(ConfigKeys.RECIPIENTS), get(ConfigKeys.MIME_DEPTH),
                 get(ConfigKeys.CONNECTIONS), get(ConfigKeys.CONNECTIONS_PER_ADDRESS),
                 get(ConfigKeys.COMMANDS_BEFORE_AUTH), get(ConfigKeys.AUTH_FAILURES),
-                get(ConfigKeys.DELIVERIES_PER_DOMAIN), get(ConfigKeys.SMTP_ERRORS));
+                get(ConfigKeys.DELIVERIES_PER_DOMAIN), get(ConfigKeys.SMTP_ERRORS),
+                get(ConfigKeys.MESSAGE_MEMORY).intValue());
         var timeouts = new Timeouts(get(ConfigKeys.SMTP_IDLE), get(ConfigKeys.IMAP_IDLE), get(ConfigKeys.POP3_IDLE),
                 get(ConfigKeys.TLS_HANDSHAKE), get(ConfigKeys.SHUTDOWN_GRACE), get(ConfigKeys.SMTP_SESSION));
         var admin = new AdminConfig(get(ConfigKeys.ADMIN_ENABLED), get(ConfigKeys.ADMIN_ADDRESS),
@@ -107,7 +108,8 @@ public final class ConfigLoader {
                 get(ConfigKeys.QUEUE_POLL_INTERVAL));
         var config = new TernConfig(get(ConfigKeys.HOSTNAME), dataDirectory, get(ConfigKeys.PLAINTEXT_AUTH),
                 listeners(), tls, limits, timeouts,
-                new StoreConfig(get(ConfigKeys.GROUP_COMMIT), get(ConfigKeys.SWEEP_INTERVAL)), auth, admin,
+                new StoreConfig(get(ConfigKeys.GROUP_COMMIT), get(ConfigKeys.INLINE_BODY_SIZE).intValue(),
+                        get(ConfigKeys.SWEEP_INTERVAL)), auth, admin,
                 new Pop3Config(get(ConfigKeys.POP3_KEEP_DELETED), get(ConfigKeys.POP3_LOGIN_DELAY)),
                 queue, outbound(dataDirectory));
         if (!problems.isEmpty()) throw new ConfigException(problems);

@@ -17,4 +17,5 @@ public record Limits(
         int commandsBeforeAuthentication,
         int authenticationFailures,
         int deliveriesPerRemoteDomain,
-        int smtpErrors) {}
+        int smtpErrors,
+        int messageMemory) {}

@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,23 +64,22 @@ public final class LocalDelivery {
     }
 
     /**
-     * Delivers the message in {@code spoolFile} (complete with its trace fields, CRLF line ends) to every account
-     * in {@code recipients} once, with {@code Return-Path: <returnPath>} ({@code ""} for the null sender) in
-     * front, in one durable transaction.
+     * Delivers the message read from {@code message} (complete with its trace fields, CRLF line ends) to every
+     * account in {@code recipients} once, with {@code Return-Path: <returnPath>} ({@code ""} for the null sender)
+     * in front, in one durable transaction.
      *
      * @throws dev.tern.store.StoreException.OverQuota if any account would go over its quota; nothing is filed
      * @throws dev.tern.mailbox.MessageTooLarge if the message exceeds the store's limit
      */
-    public List<AppendResult> deliver(Path spoolFile, String returnPath, Collection<Resolution.LocalAccount> recipients,
-                                      Instant arrival) throws IOException {
+    public List<AppendResult> deliver(InputStream message, String returnPath,
+                                      Collection<Resolution.LocalAccount> recipients, Instant arrival) throws IOException {
         var byAccount = new LinkedHashMap<AccountId, Resolution.LocalAccount>();
         for (var r : recipients) byAccount.putIfAbsent(r.account(), r);
         var targets = new ArrayList<MailboxId>(byAccount.size());
         for (var r : byAccount.values()) targets.add(mailboxFor(r));
         var header = ("Return-Path: <" + returnPath + ">\r\n").getBytes(StandardCharsets.UTF_8);
-        try (InputStream in = new SequenceInputStream(new ByteArrayInputStream(header), Files.newInputStream(spoolFile))) {
-            return mailboxes.deliver(in, targets, Flags.NONE, arrival);
-        }
+        return mailboxes.deliver(new SequenceInputStream(new ByteArrayInputStream(header), message), targets, Flags.NONE,
+                arrival);
     }
 
     /** The folder the plus-tag names if the account has a mailbox of that name, else INBOX. */

@@ -47,7 +47,8 @@ public final class ProtocolHandlers {
         var services = ctx.services();
         var settings = new SmtpHandler.Settings(config.hostname(), limits.messageSize(), limits.smtpLineLength(),
                 limits.recipientsPerMessage(), limits.commandsBeforeAuthentication(), limits.authenticationFailures(),
-                limits.smtpErrors(), config.dataDirectory().resolve("spool"), config.timeouts().smtpIdle(),
+                limits.smtpErrors(), config.dataDirectory().resolve("spool"), limits.messageMemory(),
+                config.timeouts().smtpIdle(),
                 config.timeouts().smtpSession());
         var delivery = new LocalDelivery(services.mailboxes(), services.recipients(), ctx.storage().directory());
         try {

@@ -28,13 +28,14 @@ public final class SmtpHandler implements ProtocolHandler {
      * @param maxCommandsBeforeMail commands allowed before authentication (submission) or between transactions
      * @param maxAuthFailures       failed AUTH per connection before it is closed
      * @param maxErrors             syntax and sequence errors (5.5.x replies) per connection before it is closed
-     * @param spool                 where messages are written while they arrive
+     * @param spool                 where messages larger than {@code messageMemory} are written while they arrive
+     * @param messageMemory         largest message held in memory while it arrives
      * @param idleTimeout           how long a read may wait
      * @param maxSessionTime        how long a connection may last in all
      */
     public record Settings(String hostname, long maxMessageSize, int maxLineLength, int maxRecipients,
                            int maxCommandsBeforeMail, int maxAuthFailures, int maxErrors, Path spool,
-                           Duration idleTimeout, Duration maxSessionTime) {}
+                           int messageMemory, Duration idleTimeout, Duration maxSessionTime) {}
 
     /**
      * The services a session uses: who may log in, where local mail goes, where remote mail goes, and who tells

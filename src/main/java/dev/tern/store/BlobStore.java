@@ -52,4 +52,12 @@ public interface BlobStore {
     void forEach(Consumer<BlobInfo> action) throws IOException;
 
     record BlobInfo(BlobId id, Instant written) {}
+
+    /**
+     * The largest body (in bytes) the store keeps with the metadata, written in the transaction of its message: a
+     * caller holding such a body in memory passes it in {@link NewMessage#body()} instead of calling {@link #put},
+     * and saves the body's own durable write. Such a body is found by {@link #open} like any other once its
+     * message has committed. 0: every body goes through {@link #put}.
+     */
+    default int inlineLimit() { return 0; }
 }

@@ -35,7 +35,7 @@ class ConfigLoaderTest {
                         "imap 2143 starttls", "imap 2993 implicit", "pop3 2110 starttls", "pop3 2995 implicit");
         assertThat(config.listeners()).allSatisfy(l -> assertThat(l.address()).isEqualTo(InetAddress.ofLiteral("127.0.0.1")));
         assertThat(config.limits()).isEqualTo(new Limits(1000, 64 * 1024, 8 * 1024, 64 * 1024, 50L * 1024 * 1024,
-                100, 32, 1000, 20, 50, 3, 4, 20));
+                100, 32, 1000, 20, 50, 3, 4, 20, 128 * 1024));
         assertThat(config.timeouts()).isEqualTo(new Timeouts(Duration.ofMinutes(5), Duration.ofMinutes(30),
                 Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofHours(1)));
         assertThat(config.tls()).isEqualTo(new TlsConfig(dir.resolve("tls/cert.pem"), dir.resolve("tls/key.pem"), true));
