@@ -53,9 +53,14 @@ final class Transaction implements AutoCloseable {
         }
     }
 
+    /** Twelve characters from one draw of the random source (a draw per character costs more than the rest). */
     private static String newId() {
+        long bits = RANDOM.nextLong();
         var id = new char[12];
-        for (int i = 0; i < id.length; i++) id[i] = ID_CHARS[RANDOM.nextInt(ID_CHARS.length)];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ID_CHARS[(int) Long.remainderUnsigned(bits, ID_CHARS.length)];
+            bits = Long.divideUnsigned(bits, ID_CHARS.length);
+        }
         return new String(id);
     }
 }
