@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -80,6 +82,14 @@ public final class LocalDelivery {
         var header = ("Return-Path: <" + returnPath + ">\r\n").getBytes(StandardCharsets.UTF_8);
         return mailboxes.deliver(new SequenceInputStream(new ByteArrayInputStream(header), message), targets, Flags.NONE,
                 arrival);
+    }
+
+    /** {@link #deliver(InputStream, String, Collection, Instant)} for a message in a file. */
+    public List<AppendResult> deliver(Path message, String returnPath, Collection<Resolution.LocalAccount> recipients,
+                                      Instant arrival) throws IOException {
+        try (var in = Files.newInputStream(message)) {
+            return deliver(in, returnPath, recipients, arrival);
+        }
     }
 
     /** The folder the plus-tag names if the account has a mailbox of that name, else INBOX. */

@@ -2,8 +2,8 @@ package dev.tern.smtp;
 
 import dev.tern.delivery.ReceivedHeader;
 import dev.tern.delivery.Resolution;
-import dev.tern.mailbox.MessageTooLarge;
 import dev.tern.mailbox.MessageBuffer;
+import dev.tern.mailbox.MessageTooLarge;
 import dev.tern.net.Connection;
 import dev.tern.queue.DeliveryStatusNotification;
 import dev.tern.queue.OutboundEnvelope;
