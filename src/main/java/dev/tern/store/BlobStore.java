@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 /**
  * Message bodies, content-addressed by SHA-256 and written once however many messages refer to them. A body
  * is durable when {@link #put} returns: for files, written to a temporary file, fsynced, renamed into place and
- * its directory fsynced.
+ * its directory fsynced; for a store that keeps small bodies in its database, committed. A small body may also
+ * reach the store with its message instead ({@link #inlineLimit()}), durable when that message has committed.
  */
 public interface BlobStore {
 
