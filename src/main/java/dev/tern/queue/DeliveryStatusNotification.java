@@ -50,7 +50,7 @@ public final class DeliveryStatusNotification {
      */
     public void write(QueueStore.Entry entry, List<QueueStore.Recipient> recipients, InputStream original,
                       Instant now, OutputStream out) throws IOException {
-        var message = new Original(entry.sender(), entry.envelopeId(), entry.created(), entry.size(),
+        var message = new Original(entry.sender(), entry.envelopeId(), entry.created(),
                 entry.smtpUtf8() || entry.eightBit());
         boolean full = entry.ret().map("FULL"::equals).orElse(false) && entry.size() <= FULL_RETURN_LIMIT;
         write(message, recipients, DeliveryStatusNotification::action, full, original, now, out);
@@ -58,9 +58,9 @@ public final class DeliveryStatusNotification {
 
     /**
      * What a report says about the message it is about: its envelope sender, ENVID (RFC 3461 §4.4), when it
-     * arrived, its size, and whether it has 8-bit content.
+     * arrived, and whether it has 8-bit content.
      */
-    public record Original(String sender, Optional<String> envelopeId, Instant arrival, long size, boolean eightBit) {}
+    public record Original(String sender, Optional<String> envelopeId, Instant arrival, boolean eightBit) {}
 
     /**
      * Writes the success report about {@code recipients} whose copies were filed into mailboxes here, as their

@@ -42,7 +42,6 @@ final class MessageIntake {
         var out = start(tx, received);
         var result = MessageReader.readData(connection.in(), out, settings.maxMessageSize(), settings.maxLineLength(),
                 deadline);
-        tx.octets = result.octets();
         return switch (result.outcome()) {
             case COMPLETE -> accept(tx);
             case TOO_LARGE -> tooLarge();
@@ -83,7 +82,7 @@ final class MessageIntake {
         if (wanted.isEmpty() || tx.sender.isEmpty()) return;
         try (var original = tx.message.open()) {
             var message = new DeliveryStatusNotification.Original(tx.reversePath(), tx.parameters.envelopeId(), arrival,
-                    tx.octets, tx.eightBit() || tx.parameters.smtpUtf8());
+                    tx.eightBit() || tx.parameters.smtpUtf8());
             services.reports().reportDelivered(message, wanted, original);
         } catch (IOException | RuntimeException e) {
             log.warn("conn={} event=delivery-report-failed id={} error=\"{}\"", connection.id(), tx.id, e.toString());
