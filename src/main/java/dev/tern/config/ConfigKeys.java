@@ -60,6 +60,20 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> MIME_DEPTH = new ConfigKey<>("limits", "mime-nesting-depth",
             new ValueRule.WholeNumber(1, 1000), "32",
             "Deepest nesting of MIME parts that is parsed; deeper parts are treated as opaque bodies.");
+    public static final ConfigKey<Integer> MIME_PARTS = new ConfigKey<>("limits", "mime-parts",
+            new ValueRule.WholeNumber(1, 1_000_000), "10000",
+            "Most MIME parts of one message that are parsed for IMAP's BODYSTRUCTURE and search; the rest of the\n"
+                    + "message stays in the last part, byte for byte.");
+    public static final ConfigKey<Long> MIME_HEADER_SIZE = new ConfigKey<>("limits", "mime-header-size",
+            new ValueRule.Size(256, 16 * M), "\"64K\"",
+            "Largest header block of one message or part that is parsed; what lies beyond it is not taken as fields.");
+    public static final ConfigKey<Integer> MIME_HEADER_FIELDS = new ConfigKey<>("limits", "mime-header-fields",
+            new ValueRule.WholeNumber(16, 1_000_000), "1000",
+            "Most header fields of one message or part that are parsed.");
+    public static final ConfigKey<Integer> ALIAS_DEPTH = new ConfigKey<>("limits", "alias-depth",
+            new ValueRule.WholeNumber(1, 100), "10",
+            "Deepest chain of aliases followed when resolving a recipient (an alias of an alias ...); deeper is\n"
+                    + "treated as an unknown recipient, so that an alias loop cannot hold delivery.");
     public static final ConfigKey<Integer> CONNECTIONS = new ConfigKey<>("limits", "connections",
             new ValueRule.WholeNumber(1, 1_000_000), "1000",
             "Most client connections open at once, over all listeners; more are refused with the protocol's error.");
@@ -195,6 +209,28 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> LOGIN_CACHE_TTL = new ConfigKey<>("auth", "login-cache-ttl",
             new ValueRule.Length(Duration.ZERO, ""), "\"10m\"", "How long a verified login is remembered.");
 
+    public static final ConfigKey<Duration> AUTH_FAILURE_DELAY = new ConfigKey<>("auth", "failure-delay",
+            new ValueRule.Length(Duration.ZERO, ""), "\"500ms\"",
+            "Delay before answering a client address's first failed login; it doubles with each further failure.");
+    public static final ConfigKey<Duration> AUTH_FAILURE_DELAY_MAX = new ConfigKey<>("auth", "failure-delay-max",
+            new ValueRule.Length(Duration.ZERO, ""), "\"15s\"",
+            "Longest delay before answering a failed login (at least failure-delay).");
+    public static final ConfigKey<Duration> AUTH_FAILURE_WINDOW = new ConfigKey<>("auth", "failure-window",
+            new ValueRule.Length(Duration.ofSeconds(1), ""), "\"10m\"",
+            "A client address's failures are forgotten after this long without a new one. Successes do not reset\n"
+                    + "the count, so one valid account does not let a client guess at others undelayed.");
+    public static final ConfigKey<Integer> AUTH_FAILURE_CLIENTS = new ConfigKey<>("auth", "failure-clients",
+            new ValueRule.WholeNumber(1, 10_000_000), "10000",
+            "Client addresses whose failures are remembered at once (the least recently failing are forgotten\n"
+                    + "first), so that the table's size does not depend on what attackers send.");
+
+    // --- [delivery] --------------------------------------------------------------------------------------------
+
+    public static final ConfigKey<String> RECIPIENT_DELIMITER = new ConfigKey<>("delivery", "recipient-delimiter",
+            new ValueRule.Text(), "\"+\"",
+            "Characters that separate a local part from its tag (user+tag@domain delivers to user, into the folder\n"
+                    + "tag if it exists); each character is a delimiter, \"\" turns plus-addressing off.");
+
     // --- [pop3] ------------------------------------------------------------------------------------------------
 
     public static final ConfigKey<Duration> POP3_KEEP_DELETED = new ConfigKey<>("pop3", "keep-deleted-in-trash",
@@ -234,8 +270,9 @@ public final class ConfigKeys {
             HOSTNAME, DATA_DIRECTORY, PLAINTEXT_AUTH,
             TLS_CERTIFICATE, TLS_KEY,
             SMTP_LINE_LENGTH, IMAP_LINE_LENGTH, POP3_LINE_LENGTH, LITERAL_SIZE, MESSAGE_SIZE, RECIPIENTS,
-            MIME_DEPTH, CONNECTIONS, CONNECTIONS_PER_ADDRESS, COMMANDS_BEFORE_AUTH, AUTH_FAILURES,
-            DELIVERIES_PER_DOMAIN, SMTP_ERRORS, MESSAGE_MEMORY,
+            MIME_DEPTH, MIME_PARTS, MIME_HEADER_SIZE, MIME_HEADER_FIELDS, ALIAS_DEPTH, CONNECTIONS,
+            CONNECTIONS_PER_ADDRESS, COMMANDS_BEFORE_AUTH, AUTH_FAILURES, DELIVERIES_PER_DOMAIN, SMTP_ERRORS,
+            MESSAGE_MEMORY,
             SMTP_IDLE, IMAP_IDLE, POP3_IDLE, TLS_HANDSHAKE, SHUTDOWN_GRACE, SMTP_SESSION,
             GROUP_COMMIT, INLINE_BODY_SIZE, SWEEP_INTERVAL,
             QUEUE_RETRY_INTERVALS, QUEUE_RETRY_JITTER, QUEUE_DELAY_NOTICE, QUEUE_GIVE_UP, QUEUE_DELIVERIES,
@@ -244,6 +281,8 @@ public final class ConfigKeys {
             OUTBOUND_SMART_HOST, OUTBOUND_SMART_HOST_PORT, OUTBOUND_SMART_HOST_TLS, OUTBOUND_SMART_HOST_USERNAME,
             OUTBOUND_SMART_HOST_PASSWORD_FILE,
             ARGON2_MEMORY, ARGON2_ITERATIONS, LOGIN_CACHE_ENTRIES, LOGIN_CACHE_TTL,
+            AUTH_FAILURE_DELAY, AUTH_FAILURE_DELAY_MAX, AUTH_FAILURE_WINDOW, AUTH_FAILURE_CLIENTS,
+            RECIPIENT_DELIMITER,
             POP3_KEEP_DELETED, POP3_LOGIN_DELAY,
             ADMIN_ENABLED, ADMIN_ADDRESS, ADMIN_PORT);
 

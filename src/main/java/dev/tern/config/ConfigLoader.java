@@ -93,6 +93,8 @@ public final class ConfigLoader {
                 get(ConfigKeys.SMTP_LINE_LENGTH).intValue(), get(ConfigKeys.IMAP_LINE_LENGTH).intValue(),
                 get(ConfigKeys.POP3_LINE_LENGTH).intValue(), get(ConfigKeys.LITERAL_SIZE),
                 get(ConfigKeys.MESSAGE_SIZE), get(ConfigKeys.RECIPIENTS), get(ConfigKeys.MIME_DEPTH),
+                get(ConfigKeys.MIME_PARTS), get(ConfigKeys.MIME_HEADER_SIZE).intValue(),
+                get(ConfigKeys.MIME_HEADER_FIELDS), get(ConfigKeys.ALIAS_DEPTH),
                 get(ConfigKeys.CONNECTIONS), get(ConfigKeys.CONNECTIONS_PER_ADDRESS),
                 get(ConfigKeys.COMMANDS_BEFORE_AUTH), get(ConfigKeys.AUTH_FAILURES),
                 get(ConfigKeys.DELIVERIES_PER_DOMAIN), get(ConfigKeys.SMTP_ERRORS),
@@ -102,14 +104,25 @@ public final class ConfigLoader {
         var admin = new AdminConfig(get(ConfigKeys.ADMIN_ENABLED), get(ConfigKeys.ADMIN_ADDRESS),
                 get(ConfigKeys.ADMIN_PORT));
         var auth = new AuthConfig((int) (get(ConfigKeys.ARGON2_MEMORY) / 1024), get(ConfigKeys.ARGON2_ITERATIONS),
-                get(ConfigKeys.LOGIN_CACHE_ENTRIES), get(ConfigKeys.LOGIN_CACHE_TTL));
+                get(ConfigKeys.LOGIN_CACHE_ENTRIES), get(ConfigKeys.LOGIN_CACHE_TTL),
+                get(ConfigKeys.AUTH_FAILURE_DELAY), get(ConfigKeys.AUTH_FAILURE_DELAY_MAX),
+                get(ConfigKeys.AUTH_FAILURE_WINDOW), get(ConfigKeys.AUTH_FAILURE_CLIENTS));
+        if (auth.failureDelayMax().compareTo(auth.failureDelay()) < 0) {
+            problems.add("config " + source + ": auth.failure-delay-max is shorter than auth.failure-delay; "
+                    + "raise failure-delay-max or lower failure-delay");
+        }
+        var delivery = new DeliveryConfig(get(ConfigKeys.RECIPIENT_DELIMITER));
+        if (delivery.recipientDelimiter().chars().anyMatch(ch -> ch == '@' || ch == '.' || Character.isWhitespace(ch))) {
+            problems.add("config " + source + ": delivery.recipient-delimiter = \"" + delivery.recipientDelimiter()
+                    + "\": '@', '.' and spaces cannot separate a tag; use characters such as + or -");
+        }
         var queue = new QueueConfig(get(ConfigKeys.QUEUE_RETRY_INTERVALS), get(ConfigKeys.QUEUE_RETRY_JITTER),
                 get(ConfigKeys.QUEUE_DELAY_NOTICE), get(ConfigKeys.QUEUE_GIVE_UP), get(ConfigKeys.QUEUE_DELIVERIES),
                 get(ConfigKeys.QUEUE_POLL_INTERVAL));
         var config = new TernConfig(get(ConfigKeys.HOSTNAME), dataDirectory, get(ConfigKeys.PLAINTEXT_AUTH),
                 listeners(), tls, limits, timeouts,
                 new StoreConfig(get(ConfigKeys.GROUP_COMMIT), get(ConfigKeys.INLINE_BODY_SIZE).intValue(),
-                        get(ConfigKeys.SWEEP_INTERVAL)), auth, admin,
+                        get(ConfigKeys.SWEEP_INTERVAL)), auth, delivery, admin,
                 new Pop3Config(get(ConfigKeys.POP3_KEEP_DELETED), get(ConfigKeys.POP3_LOGIN_DELAY)),
                 queue, outbound(dataDirectory));
         if (!problems.isEmpty()) throw new ConfigException(problems);
@@ -245,8 +258,9 @@ public final class ConfigLoader {
                 .filter(k -> k.table().equals(table)).map(ConfigKey::name).toList();
         if (table.isEmpty()) {
             var all = new ArrayList<>(keys);
-            all.addAll(List.of("[tls]", "[limits]", "[timeouts]", "[store]", "[auth]", "[pop3]", "[queue]", "[outbound]",
-                    "[admin]", "[[listeners]]"));
+            ConfigKeys.SCALARS.stream().map(ConfigKey::table).filter(t -> !t.isEmpty()).distinct()
+                    .forEach(t -> all.add("[" + t + "]"));
+            all.add("[[listeners]]");
             keys = all;
         }
         return String.join(", ", keys);

@@ -15,6 +15,7 @@ public record TernConfig(
         Timeouts timeouts,
         StoreConfig store,
         AuthConfig auth,
+        DeliveryConfig delivery,
         AdminConfig admin,
         Pop3Config pop3,
         QueueConfig queue,
@@ -28,26 +29,26 @@ public record TernConfig(
 
     /** This configuration with other listeners, e.g. every port 0 for tests. */
     public TernConfig withListeners(List<ListenerConfig> newListeners) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, newListeners, tls, limits, timeouts, store, auth, admin, pop3, queue, outbound);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, newListeners, tls, limits, timeouts, store, auth, delivery, admin, pop3, queue, outbound);
     }
 
     public TernConfig withAdmin(AdminConfig newAdmin) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, timeouts, store, auth, newAdmin, pop3, queue, outbound);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, timeouts, store, auth, delivery, newAdmin, pop3, queue, outbound);
     }
 
     public TernConfig withLimits(Limits newLimits) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, newLimits, timeouts, store, auth, admin, pop3, queue, outbound);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, newLimits, timeouts, store, auth, delivery, admin, pop3, queue, outbound);
     }
 
     public TernConfig withTimeouts(Timeouts newTimeouts) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, newTimeouts, store, auth, admin, pop3, queue, outbound);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, newTimeouts, store, auth, delivery, admin, pop3, queue, outbound);
     }
 
     public TernConfig withQueue(QueueConfig newQueue) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, timeouts, store, auth, admin, pop3, newQueue, outbound);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, timeouts, store, auth, delivery, admin, pop3, newQueue, outbound);
     }
 
     public TernConfig withOutbound(OutboundConfig newOutbound) {
-        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, timeouts, store, auth, admin, pop3, queue, newOutbound);
+        return new TernConfig(hostname, dataDirectory, plaintextAuth, listeners, tls, limits, timeouts, store, auth, delivery, admin, pop3, queue, newOutbound);
     }
 }

@@ -29,8 +29,8 @@ public record Services(MailboxService mailboxes, Authenticator authenticator, Re
 
     public static Services create(TernConfig config, Storage storage) throws IOException {
         var limits = config.limits();
-        var mime = new MimeLimits(limits.mimeNestingDepth(), MimeLimits.DEFAULTS.maxParts(),
-                MimeLimits.DEFAULTS.maxHeaderBytes(), MimeLimits.DEFAULTS.maxHeaderFields());
+        var mime = new MimeLimits(limits.mimeNestingDepth(), limits.mimeParts(), limits.mimeHeaderBytes(),
+                limits.mimeHeaderFields());
         var mailboxes = new MailboxService(storage,
                 new MailboxService.Limits(limits.messageSize(), mime, EVENT_QUEUE_CAPACITY),
                 config.dataDirectory().resolve("spool"));
@@ -39,8 +39,10 @@ public record Services(MailboxService mailboxes, Authenticator authenticator, Re
                 ? CredentialCache.Settings.off()
                 : new CredentialCache.Settings(auth.cacheEntries(), auth.cacheTtl()));
         var authenticator = new Authenticator(storage.directory(), passwordHash(config), cache,
-                new FailureThrottle(FailureThrottle.Settings.defaults(), java.time.Clock.systemUTC()));
-        var recipients = new RecipientResolver(storage.directory(), RecipientResolver.Settings.defaults());
+                new FailureThrottle(new FailureThrottle.Settings(auth.failureDelay(), auth.failureDelayMax(),
+                        auth.failureWindow(), auth.failureClients()), java.time.Clock.systemUTC()));
+        var recipients = new RecipientResolver(storage.directory(),
+                new RecipientResolver.Settings(config.delivery().recipientDelimiter(), limits.aliasDepth()));
         var clock = java.time.Clock.systemUTC();
         var queueSettings = QueueSettings.from(config.queue(), limits);
         var queue = new MailQueue(storage.queue(), storage.blobs(), queueSettings.schedule(), clock);

@@ -35,7 +35,10 @@ class ConfigLoaderTest {
                         "imap 2143 starttls", "imap 2993 implicit", "pop3 2110 starttls", "pop3 2995 implicit");
         assertThat(config.listeners()).allSatisfy(l -> assertThat(l.address()).isEqualTo(InetAddress.ofLiteral("127.0.0.1")));
         assertThat(config.limits()).isEqualTo(new Limits(1000, 64 * 1024, 8 * 1024, 64 * 1024, 50L * 1024 * 1024,
-                100, 32, 1000, 20, 50, 3, 4, 20, 128 * 1024));
+                100, 32, 10_000, 64 * 1024, 1000, 10, 1000, 20, 50, 3, 4, 20, 128 * 1024));
+        assertThat(config.auth()).isEqualTo(new AuthConfig(19 * 1024, 2, 10_000, Duration.ofMinutes(10),
+                Duration.ofMillis(500), Duration.ofSeconds(15), Duration.ofMinutes(10), 10_000));
+        assertThat(config.delivery()).isEqualTo(new DeliveryConfig("+"));
         assertThat(config.timeouts()).isEqualTo(new Timeouts(Duration.ofMinutes(5), Duration.ofMinutes(30),
                 Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofHours(1)));
         assertThat(config.tls()).isEqualTo(new TlsConfig(dir.resolve("tls/cert.pem"), dir.resolve("tls/key.pem"), true));
@@ -111,6 +114,42 @@ class ConfigLoaderTest {
                 "hostname = \"not a host\": must be a DNS name like \"mail.example.com\"");
         assertThat(problemsOf("[limits]\nsmtp-line-length = 10")).contains(
                 "limits.smtp-line-length = 10: must be at least 80 bytes");
+    }
+
+    @Test
+    void theThrottleMimeAndDeliveryKeysAreRead() {
+        var config = parse("""
+                [limits]
+                mime-parts = 50
+                mime-header-size = "8K"
+                mime-header-fields = 100
+                alias-depth = 3
+                [auth]
+                failure-delay = "0s"
+                failure-delay-max = "2s"
+                failure-window = "1m"
+                failure-clients = 7
+                [delivery]
+                recipient-delimiter = "+-"
+                """);
+        assertThat(config.limits().mimeParts()).isEqualTo(50);
+        assertThat(config.limits().mimeHeaderBytes()).isEqualTo(8 * 1024);
+        assertThat(config.limits().mimeHeaderFields()).isEqualTo(100);
+        assertThat(config.limits().aliasDepth()).isEqualTo(3);
+        assertThat(config.auth().failureDelay()).isEqualTo(Duration.ZERO);
+        assertThat(config.auth().failureDelayMax()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.auth().failureWindow()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.auth().failureClients()).isEqualTo(7);
+        assertThat(config.delivery().recipientDelimiter()).isEqualTo("+-");
+    }
+
+    @Test
+    void inconsistentThrottleAndDelimiterValuesAreNamed() {
+        assertThat(problemsOf("[auth]\nfailure-delay = \"20s\"\nfailure-delay-max = \"5s\"")).contains(
+                "auth.failure-delay-max is shorter than auth.failure-delay");
+        assertThat(problemsOf("[delivery]\nrecipient-delimiter = \"@\"")).contains(
+                "delivery.recipient-delimiter = \"@\": '@', '.' and spaces cannot separate a tag");
+        assertThat(problemsOf("[delivry]\nrecipient-delimiter = \"+\"")).contains("[delivery]");
     }
 
     @Test
