@@ -94,6 +94,16 @@ public final class ConfigKeys {
             "deliveries-per-remote-domain", new ValueRule.WholeNumber(1, 1000), "4",
             "Most outbound SMTP connections delivering to one remote domain at once.");
 
+    public static final ConfigKey<Integer> SMTP_ERRORS = new ConfigKey<>("limits", "smtp-errors",
+            new ValueRule.WholeNumber(1, 10_000), "20",
+            "Syntax and sequence errors (5.5.x replies) an SMTP connection may make; then 421 and close, so that\n"
+                    + "a probe gets no endless tries (RFC 5321 §4.5.3.2 lets a server end a session that goes nowhere).");
+
+    public static final ConfigKey<Long> MESSAGE_MEMORY = new ConfigKey<>("limits", "message-memory",
+            new ValueRule.Size(0, 16 * M), "\"128K\"",
+            "A message arriving over SMTP is held in memory up to this size (one per connection); a larger one is\n"
+                    + "written to the spool directory as it arrives. 0 spools every message.");
+
     // --- [timeouts] --------------------------------------------------------------------------------------------
 
     public static final ConfigKey<Duration> SMTP_IDLE = new ConfigKey<>("timeouts", "smtp-idle",
@@ -121,6 +131,12 @@ public final class ConfigKeys {
     public static final ConfigKey<Boolean> GROUP_COMMIT = new ConfigKey<>("store", "group-commit",
             new ValueRule.Switch(), "true",
             "Commit many concurrent writes in one durable transaction (one fsync for many messages).");
+
+    public static final ConfigKey<Long> INLINE_BODY_SIZE = new ConfigKey<>("store", "inline-body-size",
+            new ValueRule.Size(0, 1 * M), "\"64K\"",
+            "Message bodies up to this size are kept in the database, written in the same transaction as their\n"
+                    + "message: one commit (one fsync for a whole group commit) makes both durable. Larger bodies\n"
+                    + "are files under blobs/, each with its own fsync. 0 keeps every body in a file.");
 
     public static final ConfigKey<Duration> SWEEP_INTERVAL = new ConfigKey<>("store", "sweep-interval",
             new ValueRule.Length(Duration.ofMinutes(1), ""), "\"1h\"",
@@ -268,9 +284,9 @@ public final class ConfigKeys {
             SMTP_LINE_LENGTH, IMAP_LINE_LENGTH, POP3_LINE_LENGTH, LITERAL_SIZE, MESSAGE_SIZE, RECIPIENTS,
             MIME_DEPTH, MIME_PARTS, MIME_HEADER_SIZE, MIME_HEADER_FIELDS, ALIAS_DEPTH, CONNECTIONS,
             CONNECTIONS_PER_ADDRESS, COMMANDS_BEFORE_AUTH, AUTH_FAILURES, IMAP_SESSIONS_PER_ACCOUNT,
-            DELIVERIES_PER_DOMAIN,
+            DELIVERIES_PER_DOMAIN, SMTP_ERRORS, MESSAGE_MEMORY,
             SMTP_IDLE, IMAP_IDLE, POP3_IDLE, TLS_HANDSHAKE, SHUTDOWN_GRACE, SMTP_SESSION,
-            GROUP_COMMIT, SWEEP_INTERVAL,
+            GROUP_COMMIT, INLINE_BODY_SIZE, SWEEP_INTERVAL,
             QUEUE_RETRY_INTERVALS, QUEUE_RETRY_JITTER, QUEUE_DELAY_NOTICE, QUEUE_GIVE_UP, QUEUE_DELIVERIES,
             QUEUE_POLL_INTERVAL,
             OUTBOUND_PORT, OUTBOUND_DNS_SERVER, OUTBOUND_DNS_PORT, OUTBOUND_DNS_CACHE_ENTRIES,

@@ -97,7 +97,8 @@ public final class ConfigLoader {
                 get(ConfigKeys.MIME_HEADER_FIELDS), get(ConfigKeys.ALIAS_DEPTH),
                 get(ConfigKeys.CONNECTIONS), get(ConfigKeys.CONNECTIONS_PER_ADDRESS),
                 get(ConfigKeys.COMMANDS_BEFORE_AUTH), get(ConfigKeys.AUTH_FAILURES),
-                get(ConfigKeys.DELIVERIES_PER_DOMAIN), get(ConfigKeys.IMAP_SESSIONS_PER_ACCOUNT));
+                get(ConfigKeys.DELIVERIES_PER_DOMAIN), get(ConfigKeys.IMAP_SESSIONS_PER_ACCOUNT),
+                get(ConfigKeys.SMTP_ERRORS), get(ConfigKeys.MESSAGE_MEMORY).intValue());
         var timeouts = new Timeouts(get(ConfigKeys.SMTP_IDLE), get(ConfigKeys.IMAP_IDLE), get(ConfigKeys.POP3_IDLE),
                 get(ConfigKeys.TLS_HANDSHAKE), get(ConfigKeys.SHUTDOWN_GRACE), get(ConfigKeys.SMTP_SESSION));
         var admin = new AdminConfig(get(ConfigKeys.ADMIN_ENABLED), get(ConfigKeys.ADMIN_ADDRESS),
@@ -120,7 +121,8 @@ public final class ConfigLoader {
                 get(ConfigKeys.QUEUE_POLL_INTERVAL));
         var config = new TernConfig(get(ConfigKeys.HOSTNAME), dataDirectory, get(ConfigKeys.PLAINTEXT_AUTH),
                 listeners(), tls, limits, timeouts,
-                new StoreConfig(get(ConfigKeys.GROUP_COMMIT), get(ConfigKeys.SWEEP_INTERVAL)), auth, delivery, admin,
+                new StoreConfig(get(ConfigKeys.GROUP_COMMIT), get(ConfigKeys.INLINE_BODY_SIZE).intValue(),
+                        get(ConfigKeys.SWEEP_INTERVAL)), auth, delivery, admin,
                 new Pop3Config(get(ConfigKeys.POP3_KEEP_DELETED), get(ConfigKeys.POP3_LOGIN_DELAY)),
                 queue, outbound(dataDirectory));
         if (!problems.isEmpty()) throw new ConfigException(problems);

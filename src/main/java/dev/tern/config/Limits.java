@@ -21,4 +21,6 @@ public record Limits(
         int commandsBeforeAuthentication,
         int authenticationFailures,
         int deliveriesPerRemoteDomain,
-        int imapSessionsPerAccount) {}
+        int imapSessionsPerAccount,
+        int smtpErrors,
+        int messageMemory) {}

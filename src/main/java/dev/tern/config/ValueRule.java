@@ -48,7 +48,10 @@ public sealed interface ValueRule<T> {
                     bytes = Long.parseLong(m.group(1)) << shift;
                 }
             }
-            if (bytes <= 0) throw new BadValue("must be a positive size like \"50M\", \"64K\" or 1000 (bytes)");
+            // 0 only where the key allows it (min 0): there it switches something off.
+            if (bytes < 0 || bytes == 0 && min > 0) {
+                throw new BadValue("must be a positive size like \"50M\", \"64K\" or 1000 (bytes)");
+            }
             if (bytes < min) throw new BadValue("must be at least " + min + " bytes");
             if (bytes > max) throw new BadValue("must be at most " + max + " bytes");
             return bytes;

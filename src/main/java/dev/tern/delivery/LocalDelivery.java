@@ -66,22 +66,29 @@ public final class LocalDelivery {
     }
 
     /**
-     * Delivers the message in {@code spoolFile} (complete with its trace fields, CRLF line ends) to every account
-     * in {@code recipients} once, with {@code Return-Path: <returnPath>} ({@code ""} for the null sender) in
-     * front, in one durable transaction.
+     * Delivers the message read from {@code message} (complete with its trace fields, CRLF line ends) to every
+     * account in {@code recipients} once, with {@code Return-Path: <returnPath>} ({@code ""} for the null sender)
+     * in front, in one durable transaction.
      *
      * @throws dev.tern.store.StoreException.OverQuota if any account would go over its quota; nothing is filed
      * @throws dev.tern.mailbox.MessageTooLarge if the message exceeds the store's limit
      */
-    public List<AppendResult> deliver(Path spoolFile, String returnPath, Collection<Resolution.LocalAccount> recipients,
-                                      Instant arrival) throws IOException {
+    public List<AppendResult> deliver(InputStream message, String returnPath,
+                                      Collection<Resolution.LocalAccount> recipients, Instant arrival) throws IOException {
         var byAccount = new LinkedHashMap<AccountId, Resolution.LocalAccount>();
         for (var r : recipients) byAccount.putIfAbsent(r.account(), r);
         var targets = new ArrayList<MailboxId>(byAccount.size());
         for (var r : byAccount.values()) targets.add(mailboxFor(r));
         var header = ("Return-Path: <" + returnPath + ">\r\n").getBytes(StandardCharsets.UTF_8);
-        try (InputStream in = new SequenceInputStream(new ByteArrayInputStream(header), Files.newInputStream(spoolFile))) {
-            return mailboxes.deliver(in, targets, Flags.NONE, arrival);
+        return mailboxes.deliver(new SequenceInputStream(new ByteArrayInputStream(header), message), targets, Flags.NONE,
+                arrival);
+    }
+
+    /** {@link #deliver(InputStream, String, Collection, Instant)} for a message in a file. */
+    public List<AppendResult> deliver(Path message, String returnPath, Collection<Resolution.LocalAccount> recipients,
+                                      Instant arrival) throws IOException {
+        try (var in = Files.newInputStream(message)) {
+            return deliver(in, returnPath, recipients, arrival);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.tern.mime.MimeLimits;
 import dev.tern.mime.SearchableText;
 import dev.tern.store.AccountId;
 import dev.tern.store.AppendResult;
+import dev.tern.store.BlobId;
 import dev.tern.store.BlobStore;
 import dev.tern.store.CopyResult;
 import dev.tern.store.Delivery;
@@ -24,11 +25,12 @@ import dev.tern.store.StoreException;
 import dev.tern.store.Uid;
 import dev.tern.store.UidRange;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,9 +42,10 @@ import java.util.Set;
 
 /**
  * Mailboxes and messages as IMAP, POP3 and delivery use them; protocols reach the store only through this.
- * Messages come in as streams: line ends are normalised to CRLF into a spool file (never held in memory), the
- * structure is parsed from that file, the body is written once to the blob store, and the metadata transaction
- * files it into one mailbox or, for a delivery, into several at once. Store failures surface as
+ * Messages come in as streams: line ends are normalised to CRLF, into memory for a body small enough for the store
+ * to keep with its metadata ({@link BlobStore#inlineLimit()}), else into a spool file (never held in memory
+ * whole); the structure is parsed, the body is written once, and the metadata transaction files it into one
+ * mailbox or, for a delivery, into several at once (an inline body goes in that same transaction). Store failures surface as
  * {@link StoreException} subclasses that name the reason (NotFound, AlreadyExists, OverQuota, NotAllowed).
  */
 public final class MailboxService {
@@ -236,31 +239,45 @@ public final class MailboxService {
         return mail.deliver(new Delivery(targets));
     }
 
-    /** A body now durable in the blob store, with its parsed structure. */
-    private record Stored(BlobStore.StoredBlob blob, MessageStructure structure) {
+    /**
+     * A body with its parsed structure: durable in the blob store already, or ({@code inline} not null) small
+     * enough to go into the store with its message, in the same transaction ({@link BlobStore#inlineLimit()}).
+     */
+    private record Stored(BlobStore.StoredBlob blob, MessageStructure structure, byte[] inline) {
         NewMessage message(Flags flags, Instant internalDate) {
-            return new NewMessage(blob.id(), blob.size(), internalDate, flags, structure.encode());
+            return new NewMessage(blob.id(), blob.size(), internalDate, flags, structure.encode(), inline);
         }
     }
 
+    /**
+     * Normalises the message to CRLF and parses it. One the store takes inline stays in memory and is written
+     * with its metadata; a larger one is spooled to a file that the blob store adopts (renames into place).
+     */
     private Stored store(InputStream rawMessage) throws IOException {
-        var file = Files.createTempFile(spool, "incoming-", ".eml");
-        MessageStructure structure;
-        try {
-            try (var out = new CrlfOutputStream(new BufferedOutputStream(Files.newOutputStream(file)),
-                    limits.maxMessageBytes())) {
+        try (var buffer = new MessageBuffer(spool, "incoming", blobs.inlineLimit())) {
+            try (var out = new CrlfOutputStream(buffer.out(), limits.maxMessageBytes())) {
                 rawMessage.transferTo(out);
             }
-            try (var in = new BufferedInputStream(Files.newInputStream(file))) {
+            MessageStructure structure;
+            try (var in = buffer.inMemory() ? buffer.open() : new BufferedInputStream(buffer.open())) {
                 structure = MessageStructure.parse(in, limits.mime());
             }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
-            throw e;
+            if (buffer.inMemory()) {
+                var body = buffer.bytes();
+                return new Stored(new BlobStore.StoredBlob(BlobId.ofDigest(sha256(body)), body.length), structure, body);
+            }
+            // The spool file is ours and not needed once stored: the store renames it into place instead of
+            // copying it, and removes it whatever happens.
+            return new Stored(blobs.adopt(buffer.detachFile()), structure, null);
         }
-        // The spool file is ours and not needed once stored: the store renames it into place instead of copying it,
-        // and removes it whatever happens.
-        return new Stored(blobs.adopt(file), structure);
+    }
+
+    private static byte[] sha256(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
     }
 
     // --- messages ----------------------------------------------------------------------------------------------

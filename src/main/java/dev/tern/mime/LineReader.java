@@ -2,6 +2,7 @@ package dev.tern.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Reads a message line by line while counting octets and line ends, holding at most {@code keep} bytes of any
@@ -10,12 +11,15 @@ import java.io.InputStream;
  */
 final class LineReader {
     private final InputStream in;
-    private final byte[] buf = new byte[64 * 1024];
+    /** Read in 8 KiB steps: a parse per message must not cost a large zeroed buffer (most messages are small). */
+    private final byte[] buf = new byte[8 * 1024];
     private int pos;
     private int limit;
     private boolean inputEnded;
 
-    private final byte[] kept;
+    /** Grows as long lines come, up to {@link #keep}: most lines are short. */
+    private byte[] kept;
+    private final int keep;
     private int keptLength;
     private long lineStart;
     private long contentLength;
@@ -31,7 +35,8 @@ final class LineReader {
 
     LineReader(InputStream in, int keep) {
         this.in = in;
-        this.kept = new byte[keep];
+        this.keep = keep;
+        this.kept = new byte[Math.min(keep, 256)];
     }
 
     /** Consumes the current line and looks at the next; false when the input has ended. */
@@ -72,7 +77,11 @@ final class LineReader {
     }
 
     private void keep(byte b) {
-        if (keptLength < kept.length) kept[keptLength++] = b;
+        if (keptLength == kept.length) {
+            if (keptLength == keep) return;
+            kept = Arrays.copyOf(kept, Math.min(keep, keptLength * 2));
+        }
+        kept[keptLength++] = b;
     }
 
     private boolean fill() throws IOException {

@@ -11,7 +11,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Writes a delivery status notification (RFC 3464): a {@code multipart/report; report-type=delivery-status}
@@ -48,13 +50,39 @@ public final class DeliveryStatusNotification {
      */
     public void write(QueueStore.Entry entry, List<QueueStore.Recipient> recipients, InputStream original,
                       Instant now, OutputStream out) throws IOException {
+        var message = new Original(entry.sender(), entry.envelopeId(), entry.created(),
+                entry.smtpUtf8() || entry.eightBit());
+        boolean full = entry.ret().map("FULL"::equals).orElse(false) && entry.size() <= FULL_RETURN_LIMIT;
+        write(message, recipients, DeliveryStatusNotification::action, full, original, now, out);
+    }
+
+    /**
+     * What a report says about the message it is about: its envelope sender, ENVID (RFC 3461 §4.4), when it
+     * arrived, and whether it has 8-bit content.
+     */
+    public record Original(String sender, Optional<String> envelopeId, Instant arrival, boolean eightBit) {}
+
+    /**
+     * Writes the success report about {@code recipients} whose copies were filed into mailboxes here, as their
+     * NOTIFY=SUCCESS asked (RFC 3461 §4.1): Action {@code delivered} (RFC 3464 §2.3.3), Status 2.0.0. Only the
+     * header of the message is returned: RET=FULL asks for the content of failure reports (RFC 3461 §4.3).
+     */
+    public void writeDelivered(Original message, List<QueueStore.Recipient> recipients, InputStream original,
+                               Instant now, OutputStream out) throws IOException {
+        write(message, recipients, r -> "delivered", false, original, now, out);
+    }
+
+    private void write(Original message, List<QueueStore.Recipient> recipients,
+                       Function<QueueStore.Recipient, String> action, boolean full, InputStream original, Instant now,
+                       OutputStream out) throws IOException {
         var boundary = "=_tern_" + UUID.randomUUID();
-        var worst = recipients.stream().map(DeliveryStatusNotification::action)
-                .reduce("relayed", (a, b) -> a.equals("failed") || b.equals("failed") ? "failed"
-                        : a.equals("delayed") || b.equals("delayed") ? "delayed" : "relayed");
+        var worst = recipients.stream().map(action)
+                .reduce("delivered", (a, b) -> a.equals("failed") || b.equals("failed") ? "failed"
+                        : a.equals("delayed") || b.equals("delayed") ? "delayed"
+                        : a.equals("relayed") || b.equals("relayed") ? "relayed" : "delivered");
         var text = new StringBuilder();
         text.append("From: Mail Delivery System <MAILER-DAEMON@").append(hostname).append(">\r\n")
-                .append("To: <").append(entry.sender()).append(">\r\n")
+                .append("To: <").append(message.sender()).append(">\r\n")
                 .append("Subject: ").append(subject(worst)).append("\r\n")
                 .append("Date: ").append(DATE.format(now)).append("\r\n")
                 .append("Message-ID: <").append(UUID.randomUUID()).append("@").append(hostname).append(">\r\n")
@@ -65,14 +93,13 @@ public final class DeliveryStatusNotification {
                 .append("This is a MIME-encapsulated message.\r\n\r\n");
         text.append("--").append(boundary).append("\r\n")
                 .append("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
-                .append(humanPart(entry, recipients, worst)).append("\r\n");
+                .append(humanPart(recipients, action, worst)).append("\r\n");
         text.append("--").append(boundary).append("\r\n")
                 .append("Content-Type: message/delivery-status\r\n\r\n")
-                .append(statusPart(entry, recipients, now));
-        boolean full = entry.ret().map("FULL"::equals).orElse(false) && entry.size() <= FULL_RETURN_LIMIT;
+                .append(statusPart(message, recipients, action));
         text.append("--").append(boundary).append("\r\n")
                 .append("Content-Type: ").append(full ? "message/rfc822" : "text/rfc822-headers").append("\r\n")
-                .append(entry.eightBit() || entry.smtpUtf8() ? "Content-Transfer-Encoding: 8bit\r\n" : "")
+                .append(message.eightBit() ? "Content-Transfer-Encoding: 8bit\r\n" : "")
                 .append("\r\n");
         out.write(text.toString().getBytes(StandardCharsets.UTF_8));
         if (full) original.transferTo(out);
@@ -88,18 +115,20 @@ public final class DeliveryStatusNotification {
         };
     }
 
-    private String humanPart(QueueStore.Entry entry, List<QueueStore.Recipient> recipients, String worst) {
+    private String humanPart(List<QueueStore.Recipient> recipients, Function<QueueStore.Recipient, String> action,
+                             String worst) {
         var text = new StringBuilder("This is the mail system at host ").append(hostname).append(".\r\n\r\n");
         text.append(switch (worst) {
             case "failed" -> "Your message could not be delivered to one or more recipients.\r\n"
                     + "It is attached below.\r\n";
             case "delayed" -> "Your message could not be delivered yet; the mail system keeps trying.\r\n"
                     + "You do not need to send it again.\r\n";
-            default -> "Your message was handed to the mail systems of the recipients below, which do not\r\n"
+            case "relayed" -> "Your message was handed to the mail systems of the recipients below, which do not\r\n"
                     + "send delivery reports; this is the last report you get about it.\r\n";
+            default -> "Your message was delivered to the mailboxes of the recipients below.\r\n";
         }).append("\r\n");
         for (var r : recipients) {
-            text.append("<").append(r.address()).append(">: ").append(action(r));
+            text.append("<").append(r.address()).append(">: ").append(action.apply(r));
             r.lastReply().ifPresent(reply -> text.append(reply.remoteHost().isEmpty()
                     ? " (" + diagnostic(reply) + ")"
                     : " (host " + reply.remoteHost() + (reply.code() == 0 ? ": " : " said: ") + diagnostic(reply) + ")"));
@@ -109,15 +138,16 @@ public final class DeliveryStatusNotification {
     }
 
     /** RFC 3464 §2.2 per-message fields, then §2.3 per-recipient fields, each block ending in a blank line. */
-    private String statusPart(QueueStore.Entry entry, List<QueueStore.Recipient> recipients, Instant now) {
+    private String statusPart(Original message, List<QueueStore.Recipient> recipients,
+                              Function<QueueStore.Recipient, String> action) {
         var text = new StringBuilder();
-        entry.envelopeId().ifPresent(id -> text.append("Original-Envelope-Id: ").append(id).append("\r\n"));
+        message.envelopeId().ifPresent(id -> text.append("Original-Envelope-Id: ").append(id).append("\r\n"));
         text.append("Reporting-MTA: dns; ").append(hostname).append("\r\n")
-                .append("Arrival-Date: ").append(DATE.format(entry.created())).append("\r\n\r\n");
+                .append("Arrival-Date: ").append(DATE.format(message.arrival())).append("\r\n\r\n");
         for (var r : recipients) {
             r.originalRecipient().ifPresent(o -> text.append("Original-Recipient: ").append(o).append("\r\n"));
             text.append("Final-Recipient: rfc822; ").append(r.address()).append("\r\n")
-                    .append("Action: ").append(action(r)).append("\r\n")
+                    .append("Action: ").append(action.apply(r)).append("\r\n")
                     .append("Status: ").append(status(r)).append("\r\n");
             r.lastReply().filter(reply -> !reply.remoteHost().isEmpty())
                     .ifPresent(reply -> text.append("Remote-MTA: dns; ").append(reply.remoteHost()).append("\r\n"));

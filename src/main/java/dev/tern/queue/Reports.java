@@ -3,10 +3,12 @@ package dev.tern.queue;
 import dev.tern.delivery.RecipientResolver;
 import dev.tern.delivery.Resolution;
 import dev.tern.mailbox.MailboxService;
+import dev.tern.mailbox.Spool;
 import dev.tern.store.Flags;
 import dev.tern.store.MailboxId;
 import dev.tern.store.QueueStore;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,13 +58,40 @@ public final class Reports implements Reporter {
     @Override
     public void report(QueueStore.Entry entry, List<QueueStore.Recipient> about) throws IOException {
         if (entry.sender().isEmpty() || about.isEmpty()) return;
-        var file = Files.createTempFile(spool, "dsn-", ".eml");
+        var file = Spool.createFile(spool, "dsn");
         try {
             try (var out = Files.newOutputStream(file); var original = queue.blobs().open(entry.body())) {
                 dsn.write(entry, about, original, clock.instant(), out);
             }
             send(entry.sender(), file);
             log.info("event=queue-report id={} to={} recipients={}", entry.id(), entry.sender(), about.size());
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * Sends the success report about local recipients whose NOTIFY asked for one (RFC 3461 §4.1), once their copies
+     * are filed: {@code delivered} holds each such recipient as the client named it, with its ORCPT. Nothing is
+     * sent for the null sender (RFC 5321 §4.5.5). {@code original} is the message as delivered, read for its header.
+     */
+    public void reportDelivered(DeliveryStatusNotification.Original message, List<OutboundEnvelope.Recipient> delivered,
+                                InputStream original) throws IOException {
+        if (message.sender().isEmpty() || delivered.isEmpty()) return;
+        var now = clock.instant();
+        var recipients = new ArrayList<QueueStore.Recipient>();
+        for (var r : delivered) {
+            recipients.add(new QueueStore.Recipient(recipients.size(), r.address(), MailQueue.notifyKeywords(r.notifyOn()),
+                    r.originalRecipient(), QueueStore.Status.DELIVERED, 1, Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), now, false));
+        }
+        var file = Spool.createFile(spool, "dsn");
+        try {
+            try (var out = Files.newOutputStream(file)) {
+                dsn.writeDelivered(message, recipients, original, now, out);
+            }
+            send(message.sender(), file);
+            log.info("event=delivery-report to={} recipients={}", message.sender(), recipients.size());
         } finally {
             Files.deleteIfExists(file);
         }

@@ -1,7 +1,10 @@
 package dev.tern.server;
 
+import dev.tern.mailbox.Spool;
 import dev.tern.store.BodySweep;
 import dev.tern.store.Storage;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,6 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the {@link BodySweep} every interval while the server runs: a crash between writing a body and committing
  * the message that references it leaves an orphan body (ARCHITECTURE.md, Durability), and so does deleted mail.
+ * The spool's leftovers (messages a crash interrupted while they arrived) go at start and at every run too.
  */
 final class PeriodicSweep implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PeriodicSweep.class);
@@ -20,16 +24,28 @@ final class PeriodicSweep implements AutoCloseable {
 
     private PeriodicSweep(ScheduledExecutorService timer) { this.timer = timer; }
 
-    static PeriodicSweep start(Storage storage, Duration interval) {
+    static PeriodicSweep start(Storage storage, Path spool, Duration interval) {
         var sweep = new BodySweep(storage.mail(), storage.blobs());
+        sweepSpool(spool);
         var timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tern-sweep").daemon().factory());
-        // The first run waits one interval too: start-up stays quick, and young bodies are spared anyway.
-        timer.scheduleWithFixedDelay(() -> run(sweep), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        // The first body sweep waits one interval: start-up stays quick, and young bodies are spared anyway.
+        timer.scheduleWithFixedDelay(() -> run(sweep, spool), interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
         return new PeriodicSweep(timer);
     }
 
-    private static void run(BodySweep sweep) {
+    private static void sweepSpool(Path spool) {
+        try {
+            int deleted = Spool.sweep(spool);
+            if (deleted > 0) log.info("event=spool-sweep deleted={}", deleted);
+        } catch (IOException | RuntimeException e) {
+            log.warn("event=spool-sweep-failed spool={} error=\"{}\"", spool, e.toString());
+        }
+    }
+
+    private static void run(BodySweep sweep, Path spool) {
+        sweepSpool(spool);
         long begin = System.nanoTime();
         try {
             var result = sweep.sweep();

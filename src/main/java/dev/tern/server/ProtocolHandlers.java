@@ -47,11 +47,13 @@ public final class ProtocolHandlers {
         var services = ctx.services();
         var settings = new SmtpHandler.Settings(config.hostname(), limits.messageSize(), limits.smtpLineLength(),
                 limits.recipientsPerMessage(), limits.commandsBeforeAuthentication(), limits.authenticationFailures(),
-                SmtpHandler.MAX_ERRORS, config.dataDirectory().resolve("spool"), config.timeouts().smtpIdle(),
+                limits.smtpErrors(), config.dataDirectory().resolve("spool"), limits.messageMemory(),
+                config.timeouts().smtpIdle(),
                 config.timeouts().smtpSession());
         var delivery = new LocalDelivery(services.mailboxes(), services.recipients(), ctx.storage().directory());
         try {
-            return new SmtpHandler(policy, settings, ctx.security(), services.authenticator(), delivery, services.queue());
+            return new SmtpHandler(policy, settings, ctx.security(), services.authenticator(), delivery, services.queue(),
+                    services.reports());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the SMTP spool directory: " + e.getMessage(), e);
         }

@@ -11,7 +11,7 @@ public final class ServeStorage {
     public static Storage open(TernConfig config) {
         var defaults = EmbeddedStorage.Options.defaults();
         var options = new EmbeddedStorage.Options(config.store().groupCommit(), defaults.maxBatch(),
-                defaults.busyTimeout());
+                defaults.busyTimeout(), config.store().inlineBodySize());
         return EmbeddedStorage.open(config.dataDirectory(), options);
     }
 }

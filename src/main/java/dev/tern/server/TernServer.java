@@ -112,7 +112,8 @@ public final class TernServer implements AutoCloseable {
             if (config.admin().enabled()) admin = AdminServer.start(config.admin(), storage, metrics,
                     Optional.of(services.scheduler().metrics()));
             listeners.forEach(Listener::start);
-            var sweep = PeriodicSweep.start(storage, config.store().sweepInterval());
+            var sweep = PeriodicSweep.start(storage, config.dataDirectory().resolve("spool"),
+                    config.store().sweepInterval());
             services.scheduler().start();
             var server = new TernServer(config, storage, List.copyOf(listeners), admin, metrics, sweep, services);
             onRunning.accept(server);

@@ -2,16 +2,16 @@ package dev.tern.smtp;
 
 import dev.tern.delivery.ReceivedHeader;
 import dev.tern.delivery.Resolution;
+import dev.tern.mailbox.MessageBuffer;
 import dev.tern.mailbox.MessageTooLarge;
 import dev.tern.net.Connection;
+import dev.tern.queue.DeliveryStatusNotification;
 import dev.tern.queue.OutboundEnvelope;
 import dev.tern.queue.QueueId;
 import dev.tern.store.StoreException;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,10 +39,9 @@ final class MessageIntake {
 
     /** Reads DATA's text after the 354 and answers it; {@code deadline} (System.nanoTime) ends the connection. */
     Reply readData(Transaction tx, ReceivedHeader received, long deadline) throws IOException {
-        var out = openSpool(tx, received);
+        var out = start(tx, received);
         var result = MessageReader.readData(connection.in(), out, settings.maxMessageSize(), settings.maxLineLength(),
                 deadline);
-        out.close();
         return switch (result.outcome()) {
             case COMPLETE -> accept(tx);
             case TOO_LARGE -> tooLarge();
@@ -56,27 +55,52 @@ final class MessageIntake {
     /** Reads one BDAT chunk and answers it: 250 for a chunk, the message's answer after LAST. */
     Reply readChunk(Transaction tx, SmtpCommand.Bdat bdat, ReceivedHeader received) throws IOException {
         if (!tx.chunking) {
-            openSpool(tx, received);
+            start(tx, received);
             tx.chunking = true;
         }
-        long written = MessageReader.readChunk(connection.in(), tx.spoolOut, bdat.size(),
+        long written = MessageReader.readChunk(connection.in(), tx.message.out(), bdat.size(),
                 settings.maxMessageSize() - tx.octets);
         if (written < 0) return tooLarge();
         tx.octets += written;
         if (!bdat.last()) return new Reply(250, "2.0.0", bdat.size() + " octets received");
-        tx.spoolOut.close();
         return accept(tx);
+    }
+
+    /**
+     * Sends the success DSN that recipients delivered here asked for with NOTIFY=SUCCESS (RFC 3461 §4.1, RFC 3464
+     * Action: delivered); none for the null sender. The message is filed already: a report that cannot be sent is
+     * logged, and the client still hears 250.
+     */
+    private void reportDelivered(Transaction tx, Instant arrival) {
+        var wanted = new ArrayList<OutboundEnvelope.Recipient>();
+        for (var r : tx.recipients) {
+            if (!r.local().isEmpty() && r.parameters().notifyOn().contains(OutboundEnvelope.Notify.SUCCESS)) {
+                wanted.add(new OutboundEnvelope.Recipient(r.address().smtpForm(), r.parameters().notifyOn(),
+                        r.parameters().originalRecipient()));
+            }
+        }
+        if (wanted.isEmpty() || tx.sender.isEmpty()) return;
+        try (var original = tx.message.open()) {
+            var message = new DeliveryStatusNotification.Original(tx.reversePath(), tx.parameters.envelopeId(), arrival,
+                    tx.eightBit() || tx.parameters.smtpUtf8());
+            services.reports().reportDelivered(message, wanted, original);
+        } catch (IOException | RuntimeException e) {
+            log.warn("conn={} event=delivery-report-failed id={} error=\"{}\"", connection.id(), tx.id, e.toString());
+        }
     }
 
     private Reply tooLarge() {
         return new Reply(552, "5.3.4", "Message refused: larger than the limit of " + settings.maxMessageSize() + " octets");
     }
 
-    private OutputStream openSpool(Transaction tx, ReceivedHeader received) throws IOException {
-        tx.spool = Files.createTempFile(settings.spool(), "smtp-", ".eml");
-        tx.spoolOut = new BufferedOutputStream(Files.newOutputStream(tx.spool), 64 * 1024);
-        tx.spoolOut.write(received.render().getBytes(StandardCharsets.UTF_8));
-        return tx.spoolOut;
+    /**
+     * Starts the message with its Received field: in memory up to {@code limits.message-memory}, past that in a
+     * spool file, so that a small message never touches the disk before the store writes it once.
+     */
+    private OutputStream start(Transaction tx, ReceivedHeader received) throws IOException {
+        tx.message = new MessageBuffer(settings.spool(), "smtp", settings.messageMemory());
+        tx.message.out().write(received.render().getBytes(StandardCharsets.UTF_8));
+        return tx.message.out();
     }
 
     /** Queues the remote copies and delivers the local ones; 250 once all are durable. */
@@ -99,11 +123,17 @@ final class MessageIntake {
             if (!remote.isEmpty()) {
                 var envelope = new OutboundEnvelope(tx.reversePath(), tx.parameters.envelopeId(), tx.parameters.ret(),
                         new ArrayList<>(remote.values()), tx.parameters.smtpUtf8(), tx.eightBit());
-                queued = Optional.of(services.outbound().enqueue(envelope, tx.spool));
+                queued = Optional.of(services.outbound().enqueue(envelope, tx.message.file()));
             }
-            if (!local.isEmpty()) services.delivery().deliver(tx.spool, tx.reversePath(), local, Instant.now());
+            var arrival = Instant.now();
+            if (!local.isEmpty()) {
+                try (var message = tx.message.open()) {
+                    services.delivery().deliver(message, tx.reversePath(), local, arrival);
+                }
+                reportDelivered(tx, arrival);
+            }
             log.info("conn={} event=accepted id={} from=<{}> local={} remote={} bytes={} ms={}{}", connection.id(), tx.id,
-                    tx.reversePath(), local.size(), remote.size(), Files.size(tx.spool),
+                    tx.reversePath(), local.size(), remote.size(), tx.message.size(),
                     (System.nanoTime() - started) / 1_000_000, queued.map(q -> " queue-id=" + q).orElse(""));
             return new Reply(250, "2.0.0", "OK id=" + tx.id + queued.map(q -> " queued as " + q).orElse(""));
         } catch (StoreException.OverQuota e) {

@@ -6,6 +6,7 @@ import dev.tern.net.Connection;
 import dev.tern.net.ProtocolHandler;
 import dev.tern.net.SecurityPolicy;
 import dev.tern.queue.OutboundQueue;
+import dev.tern.queue.Reports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,34 +27,32 @@ public final class SmtpHandler implements ProtocolHandler {
      * @param maxRecipients         RCPT per transaction (452 4.5.3 beyond)
      * @param maxCommandsBeforeMail commands allowed before authentication (submission) or between transactions
      * @param maxAuthFailures       failed AUTH per connection before it is closed
-     * @param maxErrors             syntax and sequence errors per connection before it is closed
-     * @param spool                 where messages are written while they arrive
+     * @param maxErrors             syntax and sequence errors (5.5.x replies) per connection before it is closed
+     * @param spool                 where messages larger than {@code messageMemory} are written while they arrive
+     * @param messageMemory         largest message held in memory while it arrives
      * @param idleTimeout           how long a read may wait
      * @param maxSessionTime        how long a connection may last in all
      */
     public record Settings(String hostname, long maxMessageSize, int maxLineLength, int maxRecipients,
                            int maxCommandsBeforeMail, int maxAuthFailures, int maxErrors, Path spool,
-                           Duration idleTimeout, Duration maxSessionTime) {}
+                           int messageMemory, Duration idleTimeout, Duration maxSessionTime) {}
 
     /**
-     * Syntax and sequence errors (5.5.x replies) a connection may make before it is closed: enough for a confused
-     * client to recover, few enough that a probe does not get unbounded tries (RFC 5321 §4.5.3.2 lets a server
-     * end a session that goes nowhere).
+     * The services a session uses: who may log in, where local mail goes, where remote mail goes, and who tells
+     * the sender of a local delivery it asked to hear about (NOTIFY=SUCCESS).
      */
-    public static final int MAX_ERRORS = 20;
-
-    /** The services a session uses: who may log in, where local mail goes, where remote mail goes. */
-    record Services(SecurityPolicy security, Authenticator authenticator, LocalDelivery delivery, OutboundQueue outbound) {}
+    record Services(SecurityPolicy security, Authenticator authenticator, LocalDelivery delivery, OutboundQueue outbound,
+                    Reports reports) {}
 
     private final SmtpPolicy policy;
     private final Settings settings;
     private final Services services;
 
     public SmtpHandler(SmtpPolicy policy, Settings settings, SecurityPolicy security, Authenticator authenticator,
-                       LocalDelivery delivery, OutboundQueue outbound) throws IOException {
+                       LocalDelivery delivery, OutboundQueue outbound, Reports reports) throws IOException {
         this.policy = policy;
         this.settings = settings;
-        this.services = new Services(security, authenticator, delivery, outbound);
+        this.services = new Services(security, authenticator, delivery, outbound, reports);
         Files.createDirectories(settings.spool());
     }
 

@@ -1,12 +1,10 @@
 package dev.tern.smtp;
 
 import dev.tern.delivery.Resolution;
+import dev.tern.mailbox.MessageBuffer;
 import dev.tern.smtp.SmtpCommand.MailParameters;
 import dev.tern.smtp.SmtpCommand.RcptParameters;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +12,7 @@ import java.util.Optional;
 
 /**
  * One mail transaction (RFC 5321 §3.3), from MAIL to the end of the message or RSET: the sender, the accepted
- * recipients with what they resolved to, and for BDAT the spool file the chunks go to.
+ * recipients with what they resolved to, and the message as it arrives.
  */
 final class Transaction implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -31,9 +29,8 @@ final class Transaction implements AutoCloseable {
     final Optional<MailboxAddress> sender;
     final MailParameters parameters;
     final List<Recipient> recipients = new ArrayList<>();
-    /** The spool file of a message arriving in BDAT chunks, and its stream; null before the first chunk. */
-    Path spool;
-    OutputStream spoolOut;
+    /** The message as it arrives (DATA, or BDAT chunks); null before it starts. */
+    MessageBuffer message;
     long octets;
     boolean chunking;
 
@@ -50,17 +47,20 @@ final class Transaction implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            if (spoolOut != null) spoolOut.close();
+            if (message != null) message.close();
         } finally {
-            spoolOut = null;
-            if (spool != null) Files.deleteIfExists(spool);
-            spool = null;
+            message = null;
         }
     }
 
+    /** Twelve characters from one draw of the random source (a draw per character costs more than the rest). */
     private static String newId() {
+        long bits = RANDOM.nextLong();
         var id = new char[12];
-        for (int i = 0; i < id.length; i++) id[i] = ID_CHARS[RANDOM.nextInt(ID_CHARS.length)];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ID_CHARS[(int) Long.remainderUnsigned(bits, ID_CHARS.length)];
+            bits = Long.divideUnsigned(bits, ID_CHARS.length);
+        }
         return new String(id);
     }
 }

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 /**
  * Message bodies, content-addressed by SHA-256 and written once however many messages refer to them. A body
  * is durable when {@link #put} returns: for files, written to a temporary file, fsynced, renamed into place and
- * its directory fsynced.
+ * its directory fsynced; for a store that keeps small bodies in its database, committed. A small body may also
+ * reach the store with its message instead ({@link #inlineLimit()}), durable when that message has committed.
  */
 public interface BlobStore {
 
@@ -52,4 +53,12 @@ public interface BlobStore {
     void forEach(Consumer<BlobInfo> action) throws IOException;
 
     record BlobInfo(BlobId id, Instant written) {}
+
+    /**
+     * The largest body (in bytes) the store keeps with the metadata, written in the transaction of its message: a
+     * caller holding such a body in memory passes it in {@link NewMessage#body()} instead of calling {@link #put},
+     * and saves the body's own durable write. Such a body is found by {@link #open} like any other once its
+     * message has committed. 0: every body goes through {@link #put}.
+     */
+    default int inlineLimit() { return 0; }
 }

@@ -61,4 +61,21 @@ class DeliveryStatusNotificationTest {
         assertThat(text).doesNotContain("Diagnostic-Code").contains("Status: 5.4.1\r\n",
                 "<b@remote.example>: failed (host mx.remote.example: connection refused)");
     }
+
+    @Test
+    void aSuccessReportForLocalDeliverySaysDeliveredAndReturnsOnlyTheHeader() throws Exception {
+        var out = new ByteArrayOutputStream();
+        var delivered = new QueueStore.Recipient(0, "b@example.org", "SUCCESS", Optional.of("rfc822;B@example.org"),
+                QueueStore.Status.DELIVERED, 1, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                T0, false);
+        new DeliveryStatusNotification("mx.example.org").writeDelivered(
+                new DeliveryStatusNotification.Original("a@example.org", Optional.of("env-1"), T0, false),
+                List.of(delivered), new ByteArrayInputStream(ORIGINAL.getBytes(StandardCharsets.UTF_8)), T0, out);
+        var text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("Subject: Successful Mail Delivery Report\r\n", "Original-Envelope-Id: env-1\r\n",
+                "Original-Recipient: rfc822;B@example.org\r\n", "Final-Recipient: rfc822; b@example.org\r\n",
+                "Action: delivered\r\n", "Status: 2.0.0\r\n", "<b@example.org>: delivered\r\n",
+                "Content-Type: text/rfc822-headers\r\n\r\nSubject: hello\r\n");
+        assertThat(text).doesNotContain("the body", "Diagnostic-Code", "Will-Retry-Until", "Remote-MTA");
+    }
 }

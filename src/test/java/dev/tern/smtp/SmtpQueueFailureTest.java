@@ -46,11 +46,13 @@ class SmtpQueueFailureTest {
     private static SmtpHandler handler(ServerContext ctx, OutboundQueue queue) {
         var config = ctx.config();
         var settings = new SmtpHandler.Settings(config.hostname(), 10_000, 1000, 10, 50, 3, 20,
-                config.dataDirectory().resolve("spool"), config.timeouts().smtpIdle(), config.timeouts().smtpSession());
+                config.dataDirectory().resolve("spool"), 64 * 1024, config.timeouts().smtpIdle(),
+                config.timeouts().smtpSession());
         var services = ctx.services();
         try {
             return new SmtpHandler(SmtpPolicy.SUBMISSION, settings, ctx.security(), services.authenticator(),
-                    new LocalDelivery(services.mailboxes(), services.recipients(), ctx.storage().directory()), queue);
+                    new LocalDelivery(services.mailboxes(), services.recipients(), ctx.storage().directory()), queue,
+                    services.reports());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -19,7 +19,7 @@ import java.util.ArrayList;
 
 /**
  * The embedded store: everything in one data directory, {@code tern.db} (SQLite in WAL mode) for metadata and
- * {@code blobs/} for message bodies. The server and the CLI may have the same directory open at once: SQLite
+ * small message bodies, {@code blobs/} for the larger bodies ({@link EmbeddedBlobStore}). The server and the CLI may have the same directory open at once: SQLite
  * serialises their writes, and each waits up to {@link Options#busyTimeout} for the other's transaction.
  */
 public final class EmbeddedStorage implements Storage {
@@ -32,28 +32,42 @@ public final class EmbeddedStorage implements Storage {
     private final SqlMailStore mail;
     private final SqlDirectoryStore directory;
     private final SqlQueueStore queue;
-    private final FileBlobStore blobs;
+    private final EmbeddedBlobStore blobs;
+
+    /** Bodies up to this size are kept in the database unless the options say otherwise. */
+    public static final int DEFAULT_INLINE_BODY_SIZE = 64 * 1024;
 
     /**
      * How writes are committed. {@code groupCommit} lets one transaction carry up to {@code maxBatch} waiting
      * operations; without it every operation is its own transaction (one fsync each). {@code busyTimeout} is how
-     * long to wait for another process's transaction before failing.
+     * long to wait for another process's transaction before failing. Bodies of up to {@code inlineBodySize} bytes
+     * are kept in the database, in the transaction of their message (0: every body is a file).
      */
-    public record Options(boolean groupCommit, int maxBatch, Duration busyTimeout) {
+    public record Options(boolean groupCommit, int maxBatch, Duration busyTimeout, int inlineBodySize) {
         public Options {
             if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be at least 1, not " + maxBatch);
             if (busyTimeout.isNegative()) throw new IllegalArgumentException("busyTimeout must not be negative");
+            if (inlineBodySize < 0) throw new IllegalArgumentException("inlineBodySize must not be negative");
+        }
+
+        /** With the default inline body size. */
+        public Options(boolean groupCommit, int maxBatch, Duration busyTimeout) {
+            this(groupCommit, maxBatch, busyTimeout, DEFAULT_INLINE_BODY_SIZE);
         }
 
         public static Options defaults() {
-            return new Options(true, 256, Duration.ofSeconds(10));
+            return new Options(true, 256, Duration.ofSeconds(10), DEFAULT_INLINE_BODY_SIZE);
+        }
+
+        public Options withInlineBodySize(int size) {
+            return new Options(groupCommit, maxBatch, busyTimeout, size);
         }
     }
 
-    private EmbeddedStorage(GroupCommit writer, ReadConnections readers, FileBlobStore blobs) {
+    private EmbeddedStorage(GroupCommit writer, ReadConnections readers, FileBlobStore files, int inlineBodySize) {
         this.writer = writer;
         this.readers = readers;
-        this.blobs = blobs;
+        this.blobs = new EmbeddedBlobStore(files, writer, readers, inlineBodySize);
         this.mail = new SqlMailStore(writer, readers);
         this.directory = new SqlDirectoryStore(writer, readers);
         this.queue = new SqlQueueStore(writer, readers);
@@ -87,7 +101,7 @@ public final class EmbeddedStorage implements Storage {
             throw new StoreException("cannot open the database " + database + ": " + e.getMessage(), e);
         }
         var writer = new GroupCommit(write, dialect, options.groupCommit() ? options.maxBatch() : 1);
-        return new EmbeddedStorage(writer, new ReadConnections(reads, dialect.name()), blobs);
+        return new EmbeddedStorage(writer, new ReadConnections(reads, dialect.name()), blobs, options.inlineBodySize());
     }
 
     private static StatementCache connect(Path database, Dialect dialect, boolean writer) throws SQLException {

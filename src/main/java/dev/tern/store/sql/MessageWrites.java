@@ -46,6 +46,7 @@ final class MessageWrites {
         bindInsert(i, id, uid, modSeq, message.flags(), message.internalDate().toEpochMilli(), message.size(),
                 message.blob());
         i.executeUpdate();
+        if (message.body() != null) EmbeddedBlobStore.keep(tx, message.blob(), message.body());
         Counters.keepStructure(tx, message.blob(), message.structure());
         Counters.advance(tx, id, uid + 1, modSeq, Tally.of(message.flags(), message.size()));
         tx.changed(new MailboxChange.MessageAdded(box.account(), id, new Uid(uid), new ModSeq(modSeq),

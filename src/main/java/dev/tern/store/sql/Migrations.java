@@ -12,20 +12,28 @@ import java.util.regex.Pattern;
 
 /**
  * Brings a database's schema up to the version this code knows. Each migration is a resource
- * {@code V<n>__<what>.sql} next to this class, listed in {@link #SCRIPTS} in order, applied in its own write
- * transaction and recorded in {@code schema_version}. Two processes opening the same database at once are
- * safe: the version is read again under the write lock.
+ * {@code V<n>__<what>.sql} next to this class, listed in {@link #SCRIPTS} in ascending order, applied in its own
+ * write transaction and recorded in {@code schema_version}. A migration is applied when its own version is not
+ * recorded yet, so that numbers taken by work in progress elsewhere may be missing from the list for a while and
+ * be applied when they arrive. Two processes opening the same database at once are safe: the record is read
+ * again under the write lock.
  */
 final class Migrations {
     /** Every migration, oldest first; a new one is appended here and never edited once released. */
-    static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__queue.sql");
+    static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__queue.sql", "V4__bodies.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
 
     private Migrations() {}
 
-    /** The schema version this code writes and reads. */
-    static int latest() { return SCRIPTS.size(); }
+    /** The schema version this code writes and reads: its highest migration. */
+    static int latest() { return version(SCRIPTS.getLast()); }
+
+    private static int version(String script) {
+        var name = NAME.matcher(script);
+        if (!name.matches()) throw new IllegalStateException("migration " + script + " is not named V<n>__<what>.sql");
+        return Integer.parseInt(name.group(1));
+    }
 
     /**
      * Applies the migrations the database lacks.
@@ -35,12 +43,15 @@ final class Migrations {
     static void apply(StatementCache db, Dialect dialect, String where) throws SQLException {
         db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
                 + "description TEXT NOT NULL, applied_at BIGINT NOT NULL)");
-        for (int version = 1; version <= latest(); version++) {
+        int previous = 0;
+        for (var script : SCRIPTS) {
+            int version = version(script);
+            if (version <= previous) throw new IllegalStateException("migration " + script + " is out of order");
+            previous = version;
             db.execute(dialect.beginWrite());
             try {
-                int current = current(db);
-                refuseNewer(current, where);
-                if (current < version) applyOne(db, dialect, version);
+                refuseNewer(current(db), where);
+                if (!applied(db, version)) applyOne(db, dialect, script, version);
                 db.execute("COMMIT");
             } catch (SQLException | RuntimeException e) {
                 db.execute("ROLLBACK");
@@ -55,6 +66,14 @@ final class Migrations {
         }
     }
 
+    private static boolean applied(StatementCache db, int version) throws SQLException {
+        var q = db.prepare("SELECT 1 FROM schema_version WHERE version = ?");
+        q.setInt(1, version);
+        try (var rs = q.executeQuery()) {
+            return rs.next();
+        }
+    }
+
     private static void refuseNewer(int current, String where) {
         if (current > latest()) {
             throw new StoreException("the database " + where + " has schema version " + current
@@ -63,12 +82,9 @@ final class Migrations {
         }
     }
 
-    private static void applyOne(StatementCache db, Dialect dialect, int version) throws SQLException {
-        var script = SCRIPTS.get(version - 1);
+    private static void applyOne(StatementCache db, Dialect dialect, String script, int version) throws SQLException {
         var name = NAME.matcher(script);
-        if (!name.matches() || Integer.parseInt(name.group(1)) != version) {
-            throw new IllegalStateException("migration " + script + " is out of order: expected V" + version);
-        }
+        if (!name.matches()) throw new IllegalStateException("migration " + script + " is not named V<n>__<what>.sql");
         try (var s = db.connection().createStatement()) {
             for (var statement : statements(dialect.expand(read(script)))) s.execute(statement);
         }

@@ -1,5 +1,6 @@
 package dev.tern.store.sql;
 
+import dev.tern.store.BlobId;
 import dev.tern.store.BlobStore;
 import dev.tern.store.DirectoryStore;
 import dev.tern.store.Flags;
@@ -11,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The victim of the crash test: appends messages {@code first .. first+count-1} to one mailbox from 8 threads and
  * prints {@code ACK <mailboxId> <uid> <id>} (flushed) after each append has returned, i.e. once it is durable.
- * The test kills it with SIGKILL and checks that every acknowledged message survived.
+ * The test kills it with SIGKILL and checks that every acknowledged message survived. Bodies take every way into
+ * the store: 4 KiB ones inside the database (with their message, as received mail does, or put or adopted first),
+ * 8 KiB ones as files (put or adopted), the store keeping bodies of up to 4 KiB in the database.
  *
  * <p>Usage: {@code CrashAppender DATA_DIR FIRST_ID COUNT}
  */
@@ -41,7 +45,7 @@ public final class CrashAppender {
         spoolDirectory = data.resolve("spool");
         long first = Long.parseLong(args[1]);
         long count = Long.parseLong(args[2]);
-        try (var storage = EmbeddedStorage.open(data, EmbeddedStorage.Options.defaults())) {
+        try (var storage = EmbeddedStorage.open(data, EmbeddedStorage.Options.defaults().withInlineBodySize(BODY_SIZE))) {
             var inbox = inbox(storage);
             var next = new AtomicLong(first);
             var threads = new ArrayList<Thread>();
@@ -56,9 +60,17 @@ public final class CrashAppender {
 
     private static void append(Storage storage, MailboxId inbox, long id) {
         try {
-            var stored = id % 2 == 0 ? storage.blobs().put(new ByteArrayInputStream(body(id))) : adopt(storage, id);
-            var result = storage.mail().append(inbox, new NewMessage(stored.id(), stored.size(), Instant.now(),
-                    Flags.NONE, ("structure " + id).getBytes(StandardCharsets.US_ASCII)));
+            var structure = ("structure " + id).getBytes(StandardCharsets.US_ASCII);
+            NewMessage message;
+            if (id % 4 == 0) {
+                var body = body(id);
+                var sha = BlobId.ofDigest(MessageDigest.getInstance("SHA-256").digest(body));
+                message = new NewMessage(sha, body.length, Instant.now(), Flags.NONE, structure, body);
+            } else {
+                var stored = id % 2 == 0 ? storage.blobs().put(new ByteArrayInputStream(body(id))) : adopt(storage, id);
+                message = new NewMessage(stored.id(), stored.size(), Instant.now(), Flags.NONE, structure);
+            }
+            var result = storage.mail().append(inbox, message);
             synchronized (System.out) {
                 System.out.println("ACK " + result.mailbox() + " " + result.uid() + " " + id);
                 System.out.flush();
@@ -99,17 +111,22 @@ public final class CrashAppender {
         return storage.mail().mailbox(account.id(), "INBOX").orElseThrow().id();
     }
 
-    /** The body of message {@code id}: 4 KiB, a header naming the id, then text that only the id determines. */
+    /** The body of message {@code id}: 4 KiB, or 8 KiB for every fourth id from 3 (stored as files). */
     static byte[] body(long id) {
-        var out = new StringBuilder(BODY_SIZE);
+        return body(id, id % 4 == 3 ? 2 * BODY_SIZE : BODY_SIZE);
+    }
+
+    /** A body of {@code size} bytes: a header naming the id, then text that only the id determines. */
+    static byte[] body(long id, int size) {
+        var out = new StringBuilder(size);
         out.append("Message-ID: <").append(id).append("@crash.example>\r\nSubject: crash test ").append(id)
                 .append("\r\n\r\n");
         var random = new SplittableRandom(id);
-        while (out.length() < BODY_SIZE) {
-            for (int i = 0; i < 70 && out.length() < BODY_SIZE - 2; i++) out.append((char) ('a' + random.nextInt(26)));
+        while (out.length() < size) {
+            for (int i = 0; i < 70 && out.length() < size - 2; i++) out.append((char) ('a' + random.nextInt(26)));
             out.append("\r\n");
         }
-        out.setLength(BODY_SIZE);
+        out.setLength(size);
         return out.toString().getBytes(StandardCharsets.US_ASCII);
     }
 }

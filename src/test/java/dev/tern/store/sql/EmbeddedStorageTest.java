@@ -1,6 +1,7 @@
 package dev.tern.store.sql;
 
 import dev.tern.store.AppendResult;
+import dev.tern.store.BlobId;
 import dev.tern.store.DirectoryStore;
 import dev.tern.store.Flags;
 import dev.tern.store.MailboxChange;
@@ -99,6 +100,9 @@ class EmbeddedStorageTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(2);
             assertThat(rs.getString(2)).isEqualTo("queue");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(4);
+            assertThat(rs.getString(2)).isEqualTo("bodies");
             assertThat(rs.next()).isFalse();
         }
     }
@@ -289,13 +293,14 @@ class EmbeddedStorageTest {
                 new DirectoryStore.Credentials("h", "s"), 0, List.of()));
     }
 
+    /** A small message whose body goes into the store with it, in the append's own transaction. */
     static NewMessage message(Storage storage, String text) {
         try {
-            var stored = storage.blobs().put(new ByteArrayInputStream(("Subject: " + text + "\r\n\r\n").getBytes()));
-            return new NewMessage(stored.id(), stored.size(), Instant.now().truncatedTo(ChronoUnit.MILLIS), Flags.NONE,
-                    null);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            var body = ("Subject: " + text + "\r\n\r\n").getBytes();
+            var id = BlobId.ofDigest(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+            return new NewMessage(id, body.length, Instant.now().truncatedTo(ChronoUnit.MILLIS), Flags.NONE, null, body);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

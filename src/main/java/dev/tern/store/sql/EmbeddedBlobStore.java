@@ -1,0 +1,168 @@
+package dev.tern.store.sql;
+
+import dev.tern.store.BlobId;
+import dev.tern.store.BlobStore;
+import dev.tern.store.blob.FileBlobStore;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The bodies of the embedded store: those of up to {@link #inlineLimit()} bytes in the database's {@code bodies}
+ * table, larger ones as files ({@link FileBlobStore}). A small body normally comes with its message
+ * ({@code NewMessage.body}) and is written by {@link #keep} in the message's own transaction, so that one group
+ * commit (one WAL fsync) makes many bodies and their messages durable at once, where a file costs an fsync of its
+ * own and one of its directory. A small body {@link #put} alone is a write transaction of its own, durable when
+ * put returns, as a file is.
+ */
+final class EmbeddedBlobStore implements BlobStore {
+    /** A body in the database that a message or a queue entry refers to is never deleted (see {@link #delete}). */
+    private static final String DELETE_UNREFERENCED = "DELETE FROM bodies WHERE blob_id = ?"
+            + SqlMailStore.BLOB_REFERENCES.stream()
+                    .map(q -> " AND NOT EXISTS (SELECT 1 FROM (" + q + ") r WHERE r.blob_id = ?)")
+                    .reduce("", String::concat);
+
+    private final FileBlobStore files;
+    private final GroupCommit writer;
+    private final ReadConnections readers;
+    private final int inlineLimit;
+
+    EmbeddedBlobStore(FileBlobStore files, GroupCommit writer, ReadConnections readers, int inlineLimit) {
+        if (inlineLimit < 0) throw new IllegalArgumentException("inlineLimit must not be negative: " + inlineLimit);
+        this.files = files;
+        this.writer = writer;
+        this.readers = readers;
+        this.inlineLimit = inlineLimit;
+    }
+
+    /** Writes a small body in the transaction {@code tx} of the message that brings it; a known body is kept. */
+    static void keep(Transaction tx, BlobId id, byte[] body) throws SQLException {
+        var i = tx.prepare("INSERT INTO bodies (blob_id, data, written_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT (blob_id) DO NOTHING");
+        i.setString(1, id.sha256());
+        i.setBytes(2, body);
+        i.setLong(3, System.currentTimeMillis());
+        i.executeUpdate();
+    }
+
+    @Override
+    public int inlineLimit() { return inlineLimit; }
+
+    @Override
+    public StoredBlob put(InputStream in) throws IOException {
+        if (inlineLimit == 0) return files.put(in);
+        var head = in.readNBytes(inlineLimit + 1);
+        if (head.length <= inlineLimit) return putInline(head);
+        return files.put(new SequenceInputStream(new ByteArrayInputStream(head), in));
+    }
+
+    @Override
+    public StoredBlob put(Path file) throws IOException {
+        if (Files.size(file) > inlineLimit) return files.put(file);
+        return putInline(Files.readAllBytes(file));
+    }
+
+    @Override
+    public StoredBlob adopt(Path file) throws IOException {
+        if (Files.size(file) > inlineLimit) return files.adopt(file);
+        try {
+            return putInline(Files.readAllBytes(file));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private StoredBlob putInline(byte[] body) {
+        var id = BlobId.ofDigest(sha256().digest(body));
+        writer.write(tx -> {
+            keep(tx, id, body);
+            return null;
+        });
+        return new StoredBlob(id, body.length);
+    }
+
+    /** The body if the database has it, else null. */
+    private byte[] inline(BlobId id) {
+        return readers.read(db -> {
+            var q = db.prepare("SELECT data FROM bodies WHERE blob_id = ?");
+            q.setString(1, id.sha256());
+            try (var rs = q.executeQuery()) {
+                return rs.next() ? rs.getBytes(1) : null;
+            }
+        });
+    }
+
+    @Override
+    public InputStream open(BlobId id) throws IOException {
+        var body = inline(id);
+        return body != null ? new ByteArrayInputStream(body) : files.open(id);
+    }
+
+    @Override
+    public InputStream open(BlobId id, long offset, long length) throws IOException {
+        if (offset < 0 || length < 0) throw new IllegalArgumentException("bad range " + offset + "+" + length);
+        var body = inline(id);
+        if (body == null) return files.open(id, offset, length);
+        int from = (int) Math.min(offset, body.length);
+        return new ByteArrayInputStream(body, from, (int) Math.min(length, body.length - from));
+    }
+
+    @Override
+    public boolean exists(BlobId id) throws IOException {
+        boolean inline = readers.read(db -> {
+            var q = db.prepare("SELECT 1 FROM bodies WHERE blob_id = ?");
+            q.setString(1, id.sha256());
+            try (var rs = q.executeQuery()) {
+                return rs.next();
+            }
+        });
+        return inline || files.exists(id);
+    }
+
+    /**
+     * Removes a body. One in the database goes only while nothing refers to it, checked in the deleting
+     * transaction: the sweep decides on a body it listed a moment ago, and a message bringing the same body may have
+     * committed since.
+     */
+    @Override
+    public void delete(BlobId id) throws IOException {
+        writer.write(tx -> {
+            var d = tx.prepare(DELETE_UNREFERENCED);
+            for (int k = 1; k <= 1 + SqlMailStore.BLOB_REFERENCES.size(); k++) d.setString(k, id.sha256());
+            d.executeUpdate();
+            return null;
+        });
+        files.delete(id);
+    }
+
+    @Override
+    public void forEach(Consumer<BlobInfo> action) throws IOException {
+        files.forEach(action);
+        var inline = readers.read(db -> {
+            var out = new ArrayList<BlobInfo>();
+            try (var rs = db.prepare("SELECT blob_id, written_at FROM bodies").executeQuery()) {
+                while (rs.next()) out.add(new BlobInfo(new BlobId(rs.getString(1)), Instant.ofEpochMilli(rs.getLong(2))));
+            }
+            return out;
+        });
+        inline.forEach(action);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+}
