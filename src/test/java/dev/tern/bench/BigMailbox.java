@@ -1,0 +1,92 @@
+package dev.tern.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * bench/run's imap-big: one very large INBOX, filled without timing, then single commands timed over it.
+ * <pre>
+ *   fill     PORT USER PASS COUNT SIZE CONNECTIONS   APPEND COUNT messages with LITERAL+ (RFC 7888) over CONNECTIONS
+ *   imap-big PORT USER PASS                          time SELECT, UID FETCH 1:* (FLAGS), SEARCH HEADER, SORT
+ *   count    PORT USER PASS                          the number of messages in INBOX (SELECT's EXISTS)
+ * </pre>
+ * USER is a full login name (e.g. bench22@bench.test); the peer strips the domain as it does for every user.
+ */
+final class BigMailbox {
+    private static final int WINDOW = 64;
+
+    private BigMailbox() {}
+
+    static void fill(String[] args) throws Exception {
+        int port = Integer.parseInt(args[1]);
+        var user = args[2];
+        var pass = args[3];
+        int count = Integer.parseInt(args[4]);
+        int size = Integer.parseInt(args[5]);
+        int connections = Integer.parseInt(args[6]);
+        var start = System.nanoTime();
+        LoadGenerator.parallel(connections, c -> {
+            try (var imap = new LoadGenerator.Imap(port)) {
+                imap.ok("LOGIN " + user + " " + pass);
+                // Connection c appends messages c, c + connections, ...; in windows without waiting for continuations.
+                int first = c;
+                while (first <= count) {
+                    int sent = 0;
+                    for (int n = first; n <= count && sent < WINDOW; n += connections, sent++) {
+                        var msg = LoadGenerator.message(1, n, size);
+                        imap.wire.writeRaw(("F" + n + " APPEND INBOX {" + msg.length + "+}\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                        imap.wire.writeRaw(msg);
+                        imap.wire.writeRaw("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    imap.wire.flush();
+                    for (int i = 0, n = first; i < sent; i++, n += connections) imap.finish("F" + n, "APPEND");
+                    first += sent * connections;
+                }
+                imap.ok("LOGOUT");
+            }
+        });
+        System.out.printf("filled %d messages in %.1f s%n", count, (System.nanoTime() - start) / 1e9);
+    }
+
+    static void measure(String[] args) throws Exception {
+        int port = Integer.parseInt(args[1]);
+        try (var imap = new LoadGenerator.Imap(port)) {
+            imap.ok("LOGIN " + args[2] + " " + args[3]);
+            var capabilities = imap.untagged("CAPABILITY", "* CAPABILITY");
+            var t0 = System.nanoTime();
+            int exists = imap.select();
+            var select = millis(t0);
+            t0 = System.nanoTime();
+            imap.ok("UID FETCH 1:* (FLAGS)");
+            var fetch = millis(t0);
+            // A subject in the middle of the mailbox: the server must read every message's header to answer.
+            var subject = "bench message " + Math.max(1, exists / 2);
+            t0 = System.nanoTime();
+            var hits = imap.untagged("SEARCH HEADER Subject \"" + subject + "\"", "* SEARCH");
+            var search = millis(t0);
+            if (hits.trim().equals("* SEARCH")) throw new IOException("SEARCH for \"" + subject + "\" found nothing");
+            // RFC 5256 SORT where the server offers it; -1 says it does not.
+            var sort = -1.0;
+            if ((" " + capabilities + " ").contains(" SORT ")) {
+                t0 = System.nanoTime();
+                imap.ok("SORT (SUBJECT) UTF-8 ALL");
+                sort = millis(t0);
+            }
+            imap.ok("LOGOUT");
+            System.out.printf("imap-big exists=%d select_ms=%.1f fetch_ms=%.1f search_ms=%.1f search_hits=%d sort_ms=%.1f%n",
+                    exists, select, fetch, search, hits.trim().split(" ").length - 2, sort);
+        }
+    }
+
+    static void count(String[] args) throws Exception {
+        try (var imap = new LoadGenerator.Imap(Integer.parseInt(args[1]))) {
+            imap.ok("LOGIN " + args[2] + " " + args[3]);
+            var exists = imap.select();
+            imap.ok("LOGOUT");
+            System.out.printf("count exists=%d%n", exists);
+        }
+    }
+
+    private static double millis(long since) { return (System.nanoTime() - since) / 1e6; }
+}
