@@ -17,6 +17,7 @@
 #   PEER_RETRY (empty)          Postfix's minimal_backoff_time and queue_run_delay (e.g. 10s), to match a short
 #                               retry interval given to Tern; empty keeps Postfix's 300s
 #   SINK_DUMP (empty)           smtp-sink appends every message to this file (-D), so that a run can count them
+#   (smtp-sink also writes its running counters, -c, to $PEERS_DIR/sink/log)
 #   DOVECOT_LOGIN_PROCESSES (0) >0: login processes in Dovecot's high-performance mode (service_count = 0), each
 #                               serving many connections, as Dovecot's documentation advises for many clients;
 #                               0 keeps one login process per connection (the default, high-security mode)
@@ -144,7 +145,7 @@ sink_start() {
     touch "$SINK_DUMP"; chmod 666 "$SINK_DUMP"
     dump=(-D "$SINK_DUMP")
   fi
-  smtp-sink -u nobody "${dump[@]}" "127.0.0.1:$SINK_PORT" 256 </dev/null >"$PEERS_DIR/sink/log" 2>&1 &
+  smtp-sink -u nobody -c "${dump[@]}" "127.0.0.1:$SINK_PORT" 256 </dev/null >"$PEERS_DIR/sink/log" 2>&1 &
   echo $! > "$PEERS_DIR/sink/pid"
   wait_port "$SINK_PORT" smtp-sink
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
  *   fill     PORT USER PASS COUNT SIZE CONNECTIONS   APPEND COUNT messages with LITERAL+ (RFC 7888) over CONNECTIONS
  *   imap-big PORT USER PASS                          time SELECT, UID FETCH 1:* (FLAGS), SEARCH HEADER, SORT
  *   count    PORT USER PASS                          the number of messages in INBOX (SELECT's EXISTS)
+ *   clear    PORT USER PASS                          expunge every message in INBOX
  * </pre>
  * USER is a full login name (e.g. bench22@bench.test); the peer strips the domain as it does for every user.
  */
@@ -85,6 +86,19 @@ final class BigMailbox {
             var exists = imap.select();
             imap.ok("LOGOUT");
             System.out.printf("count exists=%d%n", exists);
+        }
+    }
+
+    static void clear(String[] args) throws Exception {
+        try (var imap = new LoadGenerator.Imap(Integer.parseInt(args[1]))) {
+            imap.ok("LOGIN " + args[2] + " " + args[3]);
+            var exists = imap.select();
+            if (exists > 0) {
+                imap.ok("STORE 1:* +FLAGS.SILENT (\\Deleted)");
+                imap.ok("EXPUNGE");
+            }
+            imap.ok("LOGOUT");
+            System.out.printf("clear expunged=%d%n", exists);
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  *   pop3     PORT USERS PASS MAX_SECONDS     one POP3 client per user: RETR and DELE every message, QUIT
  *   imap-mix PORT USERS PASS CLIENTS SECONDS LOGIN LIST SELECT FETCH SEARCH STORE NOOP LOGOUT, over and over
  *   smtp-send PORT SESSIONS COUNT SIZE FROM TO RUN MAX_SECONDS [USER PASS]     see {@link SmtpLoad}
- *   fill, imap-big, count PORT USER PASS ...                                   see {@link BigMailbox}
+ *   fill, imap-big, count, clear PORT USER PASS ...                            see {@link BigMailbox}
  *   idle PORT FIRST_USER USERS PASS CONNECTIONS MAX_SECONDS STOP_FILE           see {@link IdleLoad}
  * </pre>
  * Users are bench1..benchUSERS@bench.test. Prints one line of results on stdout.
@@ -42,6 +42,7 @@ public final class LoadGenerator {
             case "fill" -> BigMailbox.fill(args);
             case "imap-big" -> BigMailbox.measure(args);
             case "count" -> BigMailbox.count(args);
+            case "clear" -> BigMailbox.clear(args);
             case "idle" -> IdleLoad.hold(args);
             default -> usage();
         }
