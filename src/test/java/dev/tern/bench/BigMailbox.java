@@ -2,6 +2,8 @@ package dev.tern.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * bench/run's imap-big: one very large INBOX, filled without timing, then single commands timed over it.
@@ -10,11 +12,14 @@ import java.nio.charset.StandardCharsets;
  *   imap-big PORT USER PASS                          time SELECT, UID FETCH 1:* (FLAGS), SEARCH HEADER, SORT
  *   count    PORT USER PASS                          the number of messages in INBOX (SELECT's EXISTS)
  *   clear    PORT USER PASS                          expunge every message in INBOX
+ *   maildir  DIR FIRST COUNT SIZE                    write messages FIRST.. as files into a Maildir's cur/ folder
  * </pre>
  * USER is a full login name (e.g. bench22@bench.test); the peer strips the domain as it does for every user.
  */
 final class BigMailbox {
     private static final int WINDOW = 64;
+    /** A command over 100,000 messages may take long on a loaded machine; still bounded. */
+    private static final int COMMAND_TIMEOUT_MILLIS = 600_000;
 
     private BigMailbox() {}
 
@@ -50,9 +55,27 @@ final class BigMailbox {
         System.out.printf("filled %d messages in %.1f s%n", count, (System.nanoTime() - start) / 1e9);
     }
 
+    /**
+     * Writes the same messages as {@link #fill} straight into a Maildir (cur/, no flags), for a peer that reads
+     * Maildir: much faster than its APPEND, and filling is not what imap-big measures. The peer indexes them after.
+     */
+    static void maildir(String[] args) throws Exception {
+        var cur = Path.of(args[1]).resolve("cur");
+        int first = Integer.parseInt(args[2]);
+        int count = Integer.parseInt(args[3]);
+        int size = Integer.parseInt(args[4]);
+        Files.createDirectories(cur);
+        var start = System.nanoTime();
+        for (int n = first; n < first + count; n++) {
+            var msg = LoadGenerator.message(1, n, size);
+            Files.write(cur.resolve("1700000000." + n + ".bench,S=" + msg.length + ":2,"), msg);
+        }
+        System.out.printf("wrote %d messages in %.1f s%n", count, (System.nanoTime() - start) / 1e9);
+    }
+
     static void measure(String[] args) throws Exception {
         int port = Integer.parseInt(args[1]);
-        try (var imap = new LoadGenerator.Imap(port)) {
+        try (var imap = new LoadGenerator.Imap(new Wire(port, COMMAND_TIMEOUT_MILLIS))) {
             imap.ok("LOGIN " + args[2] + " " + args[3]);
             var capabilities = imap.untagged("CAPABILITY", "* CAPABILITY");
             var t0 = System.nanoTime();

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  *   pop3     PORT USERS PASS MAX_SECONDS     one POP3 client per user: RETR and DELE every message, QUIT
  *   imap-mix PORT USERS PASS CLIENTS SECONDS LOGIN LIST SELECT FETCH SEARCH STORE NOOP LOGOUT, over and over
  *   smtp-send PORT SESSIONS COUNT SIZE FROM TO RUN MAX_SECONDS [USER PASS]     see {@link SmtpLoad}
- *   fill, imap-big, count, clear PORT USER PASS ...                            see {@link BigMailbox}
+ *   fill, imap-big, count, clear PORT USER PASS ...; maildir DIR ...          see {@link BigMailbox}
  *   idle PORT FIRST_USER USERS PASS CONNECTIONS MAX_SECONDS STOP_FILE           see {@link IdleLoad}
  * </pre>
  * Users are bench1..benchUSERS@bench.test. Prints one line of results on stdout.
@@ -30,23 +30,24 @@ public final class LoadGenerator {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4) usage();
-        int port = Integer.parseInt(args[1]);
-        int users = args[0].equals("seed") || args[0].equals("pop3") || args[0].equals("imap-mix")
-                ? Integer.parseInt(args[2]) : 0;
-        var pass = args[3];
         switch (args[0]) {
-            case "seed" -> seed(port, users, pass, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
-            case "pop3" -> pop3(port, users, pass, Integer.parseInt(args[4]));
-            case "imap-mix" -> imapMix(port, users, pass, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            case "seed" -> seed(port(args), Integer.parseInt(args[2]), args[3], Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]));
+            case "pop3" -> pop3(port(args), Integer.parseInt(args[2]), args[3], Integer.parseInt(args[4]));
+            case "imap-mix" -> imapMix(port(args), Integer.parseInt(args[2]), args[3], Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]));
             case "smtp-send" -> SmtpLoad.send(args);
             case "fill" -> BigMailbox.fill(args);
             case "imap-big" -> BigMailbox.measure(args);
             case "count" -> BigMailbox.count(args);
             case "clear" -> BigMailbox.clear(args);
+            case "maildir" -> BigMailbox.maildir(args);
             case "idle" -> IdleLoad.hold(args);
             default -> usage();
         }
     }
+
+    private static int port(String[] args) { return Integer.parseInt(args[1]); }
 
     private static void usage() {
         System.err.println("usage: LoadGenerator seed|pop3|imap-mix|smtp-send|fill|imap-big|count|idle PORT USERS PASS ... (see the class comment)");
