@@ -1,7 +1,7 @@
 # Sourced by bench/run. idle: IDLE_CONNECTIONS implicit-TLS IMAP connections, logged in, INBOX selected, in IDLE;
 # then the server's memory. Tern: VmRSS of its one process, and its heap (used, and live after a full GC, by
 # jcmd). Dovecot: VmRSS summed over all its processes, and Pss summed likewise (shared pages counted once).
-# Users bench23... take 100 connections each (Tern's limit of sessions per account).
+# Users bench23... take at most 80 connections each (Tern allows 100 IMAP sessions per account).
 #
 # For this scenario Dovecot is restarted with PLAIN passwords and its login processes in high-performance mode
 # (IDLE_DOVECOT_LOGIN_PROCESSES processes, each proxying many TLS connections, as Dovecot's documentation advises for

@@ -104,7 +104,7 @@ final class BigMailbox {
     }
 
     static void count(String[] args) throws Exception {
-        try (var imap = new LoadGenerator.Imap(Integer.parseInt(args[1]))) {
+        try (var imap = new LoadGenerator.Imap(new Wire(Integer.parseInt(args[1]), COMMAND_TIMEOUT_MILLIS))) {
             imap.ok("LOGIN " + args[2] + " " + args[3]);
             var exists = imap.select();
             imap.ok("LOGOUT");
@@ -113,7 +113,7 @@ final class BigMailbox {
     }
 
     static void clear(String[] args) throws Exception {
-        try (var imap = new LoadGenerator.Imap(Integer.parseInt(args[1]))) {
+        try (var imap = new LoadGenerator.Imap(new Wire(Integer.parseInt(args[1]), COMMAND_TIMEOUT_MILLIS))) {
             imap.ok("LOGIN " + args[2] + " " + args[3]);
             var exists = imap.select();
             if (exists > 0) {
