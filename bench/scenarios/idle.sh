@@ -1,5 +1,6 @@
 # Sourced by bench/run. idle: IDLE_CONNECTIONS implicit-TLS IMAP connections, logged in, INBOX selected, in IDLE;
-# then the server's memory. Tern: VmRSS of its one process, and its heap (used, and live after a full GC, by
+# then the server's memory. Tern is restarted before each round, so that the heap earlier scenarios grew is not
+# counted; Dovecot's processes of earlier connections have exited by then. Tern: VmRSS of its one process, and its heap (used, and live after a full GC, by
 # jcmd). Dovecot: VmRSS summed over all its processes, and Pss summed likewise (shared pages counted once).
 # Users bench23... take at most 80 connections each (Tern allows 100 IMAP sessions per account).
 #
@@ -18,13 +19,14 @@ tern_heap_mib() { # $1 "used" now, or "live" after a full GC
 idle_round() { # $1 side; prints nothing, records samples
   local side=$1 port=$TERN_IMAPS_PORT gen="$WORK/idle-$1.out" pid before after
   [ "$side" = dovecot ] && port=$DOVECOT_IMAPS_PORT
+  if [ "$side" = tern ]; then restart_tern; fi
   if [ "$side" = tern ]; then before=$(awk '/VmRSS/ {print $2}' "/proc/$TERN_PID/status")
   else before=$(dovecot_memory_kib rss); fi
   rm -f "$WORK/stop-idle"
   LOAD_JAVA_OPTS="-Xmx3g -Xss256k" load idle "$port" "$IDLE_FIRST" "$IDLE_USERS" "$PASS" "$IDLE_CONNECTIONS" \
     "$IDLE_MAX_SECONDS" "$WORK/stop-idle" > "$gen" &
   pid=$!
-  while ! grep -q 'idle ready=' "$gen" && kill -0 "$pid" 2>/dev/null; do sleep 0.5; done
+  while ! grep -qs 'idle ready=' "$gen" && kill -0 "$pid" 2>/dev/null; do sleep 0.5; done
   local line ready; line=$(grep 'idle ready=' "$gen" || echo "idle ready=0")
   ready=$(echo "$line" | field ready)
   sleep "$IDLE_SETTLE"
