@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * <pre>
  *   seed     PORT USERS PASS COUNT SIZE      IMAP APPEND of COUNT messages of SIZE bytes into each user's INBOX
  *   pop3     PORT USERS PASS MAX_SECONDS     one POP3 client per user: RETR and DELE every message, QUIT
- *   imap-mix PORT USERS PASS CLIENTS SECONDS LOGIN LIST SELECT FETCH SEARCH STORE NOOP LOGOUT, over and over
+ *   imap-mix PORT USERS PASS CLIENTS SECONDS LOGIN LIST SELECT FETCH STORE APPEND EXPUNGE SEARCH NOOP LOGOUT, over
+ *            and over
  *   smtp-send PORT SESSIONS COUNT SIZE FROM TO RUN MAX_SECONDS [USER PASS]     see {@link SmtpLoad}
  *   fill, imap-big, count, clear PORT USER PASS ...; maildir DIR ...          see {@link BigMailbox}
  *   idle PORT FIRST_USER USERS PASS CONNECTIONS MAX_SECONDS STOP_FILE           see {@link IdleLoad}
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class LoadGenerator {
     private static final int TIMEOUT_MILLIS = 30_000;
+    private static final int MIX_MESSAGE_SIZE = 4096;
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)}$");
     private static final Pattern EXISTS = Pattern.compile("^\\* (\\d+) EXISTS");
 
@@ -164,6 +166,12 @@ public final class LoadGenerator {
                         n = timed(samples, n, () -> imap.ok("FETCH 1:" + last + " (BODY.PEEK[])"));
                         n = timed(samples, n, () -> imap.ok("STORE " + last + " +FLAGS (\\Seen)"));
                     }
+                    // A new message in, then one out: the mailbox keeps its size from cycle to cycle. One client
+                    // per user, so the appended message is the one after those SELECT counted.
+                    var appended = message(u, 1_000_000 + n, MIX_MESSAGE_SIZE);
+                    n = timed(samples, n, () -> imap.append(appended));
+                    n = timed(samples, n, () -> imap.ok("STORE " + (exists[0] + 1) + " +FLAGS.SILENT (\\Deleted)"));
+                    n = timed(samples, n, () -> imap.ok("EXPUNGE"));
                     n = timed(samples, n, () -> imap.ok("SEARCH UNSEEN"));
                     n = timed(samples, n, () -> imap.ok("NOOP"));
                     n = timed(samples, n, () -> imap.ok("LOGOUT"));
@@ -214,6 +222,15 @@ public final class LoadGenerator {
             this.wire = wire;
             var greeting = wire.line();
             if (!greeting.startsWith("* OK")) throw new IOException("IMAP greeting: " + greeting);
+        }
+
+        /** APPEND INBOX with a non-synchronising literal (RFC 7888 LITERAL+, which both servers offer). */
+        void append(byte[] message) throws IOException {
+            var t = "T" + (++tag);
+            wire.writeRaw((t + " APPEND INBOX {" + message.length + "+}\r\n").getBytes(StandardCharsets.US_ASCII));
+            wire.writeRaw(message);
+            wire.sendRaw("\r\n".getBytes(StandardCharsets.US_ASCII));
+            finish(t, "APPEND");
         }
 
         void ok(String command) throws IOException {
