@@ -19,8 +19,8 @@ import java.util.Set;
 final class SortCommand {
     /** Structures are read from the store this many messages at a time. */
     private static final int BATCH = 500;
-    /** THREAD=ORDEREDSUBJECT needs the base subject; the sent date is always computed. */
-    private static final Set<Command.SortKey> THREAD_KEYS = EnumSet.of(Command.SortKey.SUBJECT);
+    /** THREAD=ORDEREDSUBJECT orders by base subject and sent date. */
+    private static final Set<Command.SortKey> THREAD_KEYS = EnumSet.of(Command.SortKey.SUBJECT, Command.SortKey.DATE);
 
     private final ImapSession session;
     private final SelectedMailbox view;
@@ -131,6 +131,10 @@ final class SortCommand {
         var matches = new SearchCommand(session, view).matching(key);
         var service = session.server.mailboxes();
         var keys = new ArrayList<SortKeys>(matches.size());
+        if (SortKeys.FROM_RECORD.containsAll(wanted)) {
+            for (var match : matches) keys.add(SortKeys.of(match, null, wanted));
+            return keys;
+        }
         for (int i = 0; i < matches.size(); i += BATCH) {
             var batch = matches.subList(i, Math.min(matches.size(), i + BATCH));
             var structures = service.structures(view.info().id(), batch.stream().map(SearchCommand.Match::record).toList());

@@ -3,14 +3,17 @@ package dev.tern.imap;
 import dev.tern.imap.proto.Command;
 import dev.tern.mime.Address;
 import dev.tern.mime.BaseSubject;
+import dev.tern.mime.Envelope;
 import dev.tern.mime.MessageStructure;
 import dev.tern.store.MessageRecord;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What SORT and THREAD compare of one message (RFC 5256 §3), read from its stored structure, never its body.
@@ -19,12 +22,17 @@ import java.util.Set;
  */
 record SortKeys(int sequence, long uid, long size, Instant arrival, Instant sent, String subject, String from,
                 String to, String cc, String displayFrom, String displayTo) {
+    private static final Pattern TRAILING_COMMENT = Pattern.compile("\\s*\\([^)]*\\)\\s*$");
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+    /** Criteria answered from the message record alone, without reading its structure. */
+    static final Set<Command.SortKey> FROM_RECORD = EnumSet.of(Command.SortKey.ARRIVAL, Command.SortKey.SIZE);
 
+    /** The keys {@code wanted}; {@code structure} may be null when they are all {@link #FROM_RECORD}. */
     static SortKeys of(SearchCommand.Match match, MessageStructure structure, Set<Command.SortKey> wanted) {
         MessageRecord m = match.record();
-        var e = structure.envelope();
+        var e = structure == null ? Envelope.EMPTY : structure.envelope();
         return new SortKeys(match.sequence(), m.uid().value(), m.size(), m.internalDate(),
-                sentDate(e.date(), m.internalDate()),
+                wanted.contains(Command.SortKey.DATE) ? sentDate(e.date(), m.internalDate()) : null,
                 wanted.contains(Command.SortKey.SUBJECT) ? fold(BaseSubject.of(e.subject())) : null,
                 wanted.contains(Command.SortKey.FROM) ? addrMailbox(e.from()) : null,
                 wanted.contains(Command.SortKey.TO) ? addrMailbox(e.to()) : null,
@@ -63,7 +71,9 @@ record SortKeys(int sequence, long uid, long size, Instant arrival, Instant sent
      */
     static Instant sentDate(String header, Instant internalDate) {
         if (header == null) return internalDate;
-        var v = header.strip().replaceAll("\\s*\\([^)]*\\)\\s*$", "").replaceAll("\\s+", " ");
+        var v = header.strip();
+        if (v.indexOf('(') >= 0) v = TRAILING_COMMENT.matcher(v).replaceAll("");
+        v = WHITE_SPACE.matcher(v).replaceAll(" ");
         try {
             return ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.tern.mime;
 
+import java.util.regex.Pattern;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
 
@@ -8,18 +9,21 @@ import org.apache.james.mime4j.codec.DecoderUtil;
  * encoded words decoded and reply and forward markers ("Re:", "Fwd:", "[list]", "(fwd)") taken off.
  */
 public final class BaseSubject {
+    private static final Pattern WHITE_SPACE = Pattern.compile("[\\t\\r\\n ]+");
+
     private BaseSubject() {}
 
     /** Header text with its RFC 2047 encoded words decoded; null stays null. */
     public static String decodeWords(String value) {
-        return value == null ? null : DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT);
+        if (value == null || !value.contains("=?")) return value;
+        return DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT);
     }
 
     /** The base subject of a Subject header value as sent (encoded words undecoded); "" for a missing one. */
     public static String of(String subject) {
         if (subject == null) return "";
         // RFC 5256 §2.1 (1): decode, tabs and line breaks become spaces, runs of spaces one space.
-        var s = decodeWords(subject).replaceAll("[\\t\\r\\n ]+", " ");
+        var s = WHITE_SPACE.matcher(decodeWords(subject)).replaceAll(" ");
         while (true) {
             s = withoutTrailers(s);
             // (5): repeat (3) and (4) until neither removes anything.
