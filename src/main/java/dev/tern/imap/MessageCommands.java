@@ -55,7 +55,7 @@ final class MessageCommands {
             }
             case Command.Search s -> new SearchCommand(session, view).search(tag, s);
             case Command.Sort s -> new SortCommand(session, view).sort(tag, s);
-            case Command.Thread t -> new SortCommand(session, view).thread(tag, t);
+            case Command.Thread t -> new ThreadCommand(session, view).thread(tag, t);
             case Command.Fetch f -> fetch(tag, view, f);
             case Command.Store s -> store(tag, view, s);
             case Command.Copy c -> copy(tag, view, c.uid(), c.set(), c.mailbox(), false, command);

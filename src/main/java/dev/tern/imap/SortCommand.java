@@ -3,24 +3,23 @@ package dev.tern.imap;
 import dev.tern.imap.proto.Command;
 import dev.tern.imap.proto.ImapException;
 import dev.tern.imap.proto.SearchKey;
-import dev.tern.imap.proto.SequenceSet;
+import dev.tern.mime.MessageStructure;
+import dev.tern.store.Uid;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * SORT and THREAD (RFC 5256), UID forms included, with ESORT's return options (RFC 5267 §3). The messages are
- * those SEARCH finds for the same criteria; what they are ordered by comes from their stored structures, read
- * a batch at a time.
+ * SORT (RFC 5256 §3), UID SORT too, with ESORT's return options (RFC 5267 §3). The messages are those SEARCH
+ * finds for the same criteria; what they are ordered by comes from their stored structures, read a batch at a
+ * time, never from their bodies.
  */
 final class SortCommand {
     /** Structures are read from the store this many messages at a time. */
     private static final int BATCH = 500;
-    /** THREAD=ORDEREDSUBJECT orders by base subject and sent date. */
-    private static final Set<Command.SortKey> THREAD_KEYS = EnumSet.of(Command.SortKey.SUBJECT, Command.SortKey.DATE);
 
     private final ImapSession session;
     private final SelectedMailbox view;
@@ -82,64 +81,30 @@ final class SortCommand {
         return b.toString();
     }
 
-    void thread(String tag, Command.Thread t) throws IOException {
-        if (!t.algorithm().equals("ORDEREDSUBJECT")) {
-            throw new ImapException.Bad("unknown THREAD algorithm " + t.algorithm() + "; this server offers ORDEREDSUBJECT");
-        }
-        // RFC 5256 §4: "(1 2)" makes 2 the child of 1, "(1 (2)(3))" makes 2 and 3 siblings under 1.
-        var b = new StringBuilder("THREAD");
-        var threads = orderedSubject(keys(t.key(), THREAD_KEYS));
-        if (!threads.isEmpty()) b.append(' ');
-        for (var thread : threads) {
-            b.append('(').append(number(t, thread.getFirst()));
-            if (thread.size() == 2) b.append(' ').append(number(t, thread.get(1)));
-            else if (thread.size() > 2) {
-                b.append(' ');
-                for (var child : thread.subList(1, thread.size())) b.append('(').append(number(t, child)).append(')');
-            }
-            b.append(')');
-        }
-        session.out.untagged(b.toString());
-        session.ok(tag, t, "THREAD completed");
-    }
-
-    private static long number(Command.Thread t, SortKeys k) { return t.uid() ? k.uid() : k.sequence(); }
-
-    /**
-     * RFC 5256 §3 ORDEREDSUBJECT: messages with the same base subject form a thread, in sent date order; the
-     * first is the parent of all others, which are siblings. Threads go by the sent date of their first message.
-     */
-    static List<List<SortKeys>> orderedSubject(List<SortKeys> messages) {
-        var bySubject = Comparator.comparing(SortKeys::subject, SortKeys::compareOctets)
-                .thenComparing(SortKeys::sent).thenComparingInt(SortKeys::sequence);
-        var sorted = new ArrayList<>(messages);
-        sorted.sort(bySubject);
-        var threads = new ArrayList<List<SortKeys>>();
-        for (var m : sorted) {
-            if (threads.isEmpty() || !threads.getLast().getFirst().subject().equals(m.subject())) {
-                threads.add(new ArrayList<>());
-            }
-            threads.getLast().add(m);
-        }
-        threads.sort(Comparator.comparing((List<SortKeys> thread) -> thread.getFirst().sent())
-                .thenComparingInt(thread -> thread.getFirst().sequence()));
-        return threads;
-    }
-
-    /** The sort keys of every message matching {@code key}, reading structures in batches. */
+    /** The sort keys of every message matching {@code key}. */
     private List<SortKeys> keys(SearchKey key, Set<Command.SortKey> wanted) throws IOException {
+        return perMessage(session, view, key, !SortKeys.FROM_RECORD.containsAll(wanted),
+                (match, structure) -> SortKeys.of(match, structure, wanted));
+    }
+
+    /** What SORT and THREAD make of one matching message and its structure (null when not asked for). */
+    interface PerMessage<T> {
+        T apply(SearchCommand.Match match, MessageStructure structure) throws IOException;
+    }
+
+    /** {@code f} applied to every message matching {@code key}, in mailbox order, structures read in batches. */
+    static <T> List<T> perMessage(ImapSession session, SelectedMailbox view, SearchKey key, boolean needsStructure,
+                                  PerMessage<T> f) throws IOException {
         var matches = new SearchCommand(session, view).matching(key);
-        var service = session.server.mailboxes();
-        var keys = new ArrayList<SortKeys>(matches.size());
-        if (SortKeys.FROM_RECORD.containsAll(wanted)) {
-            for (var match : matches) keys.add(SortKeys.of(match, null, wanted));
-            return keys;
-        }
+        var result = new ArrayList<T>(matches.size());
         for (int i = 0; i < matches.size(); i += BATCH) {
             var batch = matches.subList(i, Math.min(matches.size(), i + BATCH));
-            var structures = service.structures(view.info().id(), batch.stream().map(SearchCommand.Match::record).toList());
-            for (var match : batch) keys.add(SortKeys.of(match, structures.get(match.record().uid()), wanted));
+            Map<Uid, MessageStructure> structures = needsStructure
+                    ? session.server.mailboxes().structures(view.info().id(),
+                            batch.stream().map(SearchCommand.Match::record).toList())
+                    : Map.of();
+            for (var match : batch) result.add(f.apply(match, structures.get(match.record().uid())));
         }
-        return keys;
+        return result;
     }
 }

@@ -20,16 +20,30 @@ public final class BaseSubject {
     }
 
     /** The base subject of a Subject header value as sent (encoded words undecoded); "" for a missing one. */
-    public static String of(String subject) {
-        if (subject == null) return "";
+    public static String of(String subject) { return extract(subject).base(); }
+
+    /**
+     * Whether extracting the base subject took off a reply or forward marker ("Re:", "Fwd:", "(fwd)", "[fwd: ]"):
+     * THREAD=REFERENCES then treats the message as a reply (RFC 5256 §2.1, §3 REFERENCES step 5).
+     */
+    public static boolean isReplyOrForward(String subject) { return extract(subject).replyOrForward(); }
+
+    private record Extracted(String base, boolean replyOrForward) {}
+
+    private static Extracted extract(String subject) {
+        if (subject == null) return new Extracted("", false);
+        boolean reply = false;
         // RFC 5256 §2.1 (1): decode, tabs and line breaks become spaces, runs of spaces one space.
         var s = WHITE_SPACE.matcher(decodeWords(subject)).replaceAll(" ");
         while (true) {
-            s = withoutTrailers(s);
+            var trimmed = withoutTrailers(s);
+            reply |= trimmed.length() < s.stripTrailing().length();
+            s = trimmed;
             // (5): repeat (3) and (4) until neither removes anything.
             while (true) {
                 int leader = leaderLength(s);
                 if (leader > 0) {
+                    reply |= leader > 1; // a leader of one character is a space, anything longer a marker
                     s = s.substring(leader);
                     continue;
                 }
@@ -44,9 +58,10 @@ public final class BaseSubject {
             // (6): "[fwd: ... ]" wraps a forwarded subject; unwrap it and start again at (2).
             if (s.length() >= 6 && s.regionMatches(true, 0, "[fwd:", 0, 5) && s.endsWith("]")) {
                 s = s.substring(5, s.length() - 1);
+                reply = true;
                 continue;
             }
-            return s;
+            return new Extracted(s, reply);
         }
     }
 

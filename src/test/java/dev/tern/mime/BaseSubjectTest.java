@@ -66,4 +66,15 @@ class BaseSubjectTest {
         assertThat(BaseSubject.of("=?UTF-8?Q?Re=3A_caf=C3=A9?=")).isEqualTo("café");
         assertThat(BaseSubject.of("Re: =?ISO-8859-1?Q?caf=E9?= (fwd)")).isEqualTo("café");
     }
+
+    @Test
+    void repliesAndForwardsAreToldApartFromOriginals() {
+        assertThat(BaseSubject.isReplyOrForward("Re: lunch")).isTrue();
+        assertThat(BaseSubject.isReplyOrForward("[list] Fwd: lunch")).isTrue();
+        assertThat(BaseSubject.isReplyOrForward("lunch (fwd)")).isTrue();
+        assertThat(BaseSubject.isReplyOrForward("[Fwd: lunch]")).isTrue();
+        assertThat(BaseSubject.isReplyOrForward("  [list] lunch  ")).isFalse();
+        assertThat(BaseSubject.isReplyOrForward("Reply to all")).isFalse();
+        assertThat(BaseSubject.isReplyOrForward(null)).isFalse();
+    }
 }
