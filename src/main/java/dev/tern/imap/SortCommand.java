@@ -3,6 +3,7 @@ package dev.tern.imap;
 import dev.tern.imap.proto.Command;
 import dev.tern.imap.proto.ImapException;
 import dev.tern.imap.proto.SearchKey;
+import dev.tern.mime.Envelope;
 import dev.tern.mime.MessageStructure;
 import dev.tern.store.Uid;
 import java.io.IOException;
@@ -83,27 +84,36 @@ final class SortCommand {
 
     /** The sort keys of every message matching {@code key}. */
     private List<SortKeys> keys(SearchKey key, Set<Command.SortKey> wanted) throws IOException {
-        return perMessage(session, view, key, !SortKeys.FROM_RECORD.containsAll(wanted),
-                (match, structure) -> SortKeys.of(match, structure, wanted));
+        var reads = SortKeys.FROM_RECORD.containsAll(wanted) ? Reads.RECORD : Reads.ENVELOPE;
+        return perMessage(session, view, key, reads, (match, envelope, structure) -> SortKeys.of(match, envelope, wanted));
     }
 
-    /** What SORT and THREAD make of one matching message and its structure (null when not asked for). */
+    /** What is read of each message besides its record: nothing, its envelope, or its whole stored structure. */
+    enum Reads { RECORD, ENVELOPE, STRUCTURE }
+
+    /** What SORT and THREAD make of one matching message; envelope and structure are null when not read. */
     interface PerMessage<T> {
-        T apply(SearchCommand.Match match, MessageStructure structure) throws IOException;
+        T apply(SearchCommand.Match match, Envelope envelope, MessageStructure structure) throws IOException;
     }
 
-    /** {@code f} applied to every message matching {@code key}, in mailbox order, structures read in batches. */
-    static <T> List<T> perMessage(ImapSession session, SelectedMailbox view, SearchKey key, boolean needsStructure,
+    /** {@code f} applied to every message matching {@code key}, in mailbox order, reading the store in batches. */
+    static <T> List<T> perMessage(ImapSession session, SelectedMailbox view, SearchKey key, Reads reads,
                                   PerMessage<T> f) throws IOException {
         var matches = new SearchCommand(session, view).matching(key);
+        var service = session.server.mailboxes();
         var result = new ArrayList<T>(matches.size());
         for (int i = 0; i < matches.size(); i += BATCH) {
             var batch = matches.subList(i, Math.min(matches.size(), i + BATCH));
-            Map<Uid, MessageStructure> structures = needsStructure
-                    ? session.server.mailboxes().structures(view.info().id(),
-                            batch.stream().map(SearchCommand.Match::record).toList())
-                    : Map.of();
-            for (var match : batch) result.add(f.apply(match, structures.get(match.record().uid())));
+            var records = batch.stream().map(SearchCommand.Match::record).toList();
+            Map<Uid, MessageStructure> structures = reads == Reads.STRUCTURE
+                    ? service.structures(view.info().id(), records) : Map.of();
+            Map<Uid, Envelope> envelopes = reads == Reads.ENVELOPE ? service.envelopes(view.info().id(), records) : Map.of();
+            for (var match : batch) {
+                var uid = match.record().uid();
+                var structure = structures.get(uid);
+                var envelope = structure != null ? structure.envelope() : envelopes.get(uid);
+                result.add(f.apply(match, envelope, structure));
+            }
         }
         return result;
     }

@@ -4,7 +4,6 @@ import dev.tern.imap.proto.Command;
 import dev.tern.mime.Address;
 import dev.tern.mime.BaseSubject;
 import dev.tern.mime.Envelope;
-import dev.tern.mime.MessageStructure;
 import dev.tern.store.MessageRecord;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -16,7 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What SORT and THREAD compare of one message (RFC 5256 §3), read from its stored structure, never its body.
+ * What SORT and THREAD compare of one message (RFC 5256 §3), read from its stored envelope, never its body.
  * Strings are folded for i;ascii-casemap (RFC 4790 §9.2), the comparator RFC 5256 §2.3 names; a key not asked
  * for is null.
  */
@@ -27,10 +26,10 @@ record SortKeys(int sequence, long uid, long size, Instant arrival, Instant sent
     /** Criteria answered from the message record alone, without reading its structure. */
     static final Set<Command.SortKey> FROM_RECORD = EnumSet.of(Command.SortKey.ARRIVAL, Command.SortKey.SIZE);
 
-    /** The keys {@code wanted}; {@code structure} may be null when they are all {@link #FROM_RECORD}. */
-    static SortKeys of(SearchCommand.Match match, MessageStructure structure, Set<Command.SortKey> wanted) {
+    /** The keys {@code wanted}; {@code envelope} may be null when they are all {@link #FROM_RECORD}. */
+    static SortKeys of(SearchCommand.Match match, Envelope envelope, Set<Command.SortKey> wanted) {
         MessageRecord m = match.record();
-        var e = structure == null ? Envelope.EMPTY : structure.envelope();
+        var e = envelope == null ? Envelope.EMPTY : envelope;
         return new SortKeys(match.sequence(), m.uid().value(), m.size(), m.internalDate(),
                 wanted.contains(Command.SortKey.DATE) ? sentDate(e.date(), m.internalDate()) : null,
                 wanted.contains(Command.SortKey.SUBJECT) ? fold(BaseSubject.of(e.subject())) : null,

@@ -32,10 +32,10 @@ final class ThreadCommand {
 
     void thread(String tag, Command.Thread t) throws IOException {
         var threads = switch (t.algorithm()) {
-            case "ORDEREDSUBJECT" -> orderedSubject(SortCommand.perMessage(session, view, t.key(), true,
-                    (match, structure) -> SortKeys.of(match, structure, KEYS)));
-            case "REFERENCES" -> ReferencesThreading.thread(SortCommand.perMessage(session, view, t.key(), true,
-                    this::referencing));
+            case "ORDEREDSUBJECT" -> orderedSubject(SortCommand.perMessage(session, view, t.key(),
+                    SortCommand.Reads.ENVELOPE, (match, envelope, structure) -> SortKeys.of(match, envelope, KEYS)));
+            case "REFERENCES" -> ReferencesThreading.thread(SortCommand.perMessage(session, view, t.key(),
+                    SortCommand.Reads.STRUCTURE, (match, envelope, structure) -> referencing(match, structure)));
             default -> throw new ImapException.Bad("unknown THREAD algorithm " + t.algorithm()
                     + "; this server offers ORDEREDSUBJECT and REFERENCES");
         };
@@ -100,7 +100,7 @@ final class ThreadCommand {
     private ReferencesThreading.Message referencing(SearchCommand.Match match, MessageStructure structure)
             throws IOException {
         var e = structure.envelope();
-        var keys = SortKeys.of(match, structure, KEYS);
+        var keys = SortKeys.of(match, e, KEYS);
         var references = msgIds(references(match, structure));
         if (references.isEmpty()) references = msgIds(e.inReplyTo()).stream().limit(1).toList();
         var own = msgIds(e.messageId());
