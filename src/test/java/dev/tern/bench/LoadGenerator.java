@@ -14,12 +14,17 @@ import java.util.regex.Pattern;
  * <pre>
  *   seed     PORT USERS PASS COUNT SIZE      IMAP APPEND of COUNT messages of SIZE bytes into each user's INBOX
  *   pop3     PORT USERS PASS MAX_SECONDS     one POP3 client per user: RETR and DELE every message, QUIT
- *   imap-mix PORT USERS PASS CLIENTS SECONDS LOGIN LIST SELECT FETCH SEARCH STORE NOOP LOGOUT, over and over
+ *   imap-mix PORT USERS PASS CLIENTS SECONDS LOGIN LIST SELECT FETCH STORE APPEND EXPUNGE SEARCH NOOP LOGOUT, over
+ *            and over
+ *   smtp-send PORT SESSIONS COUNT SIZE FROM TO RUN MAX_SECONDS [USER PASS]     see {@link SmtpLoad}
+ *   fill, imap-big, count, clear PORT USER PASS ...; maildir DIR ...          see {@link BigMailbox}
+ *   idle PORT FIRST_USER USERS PASS CONNECTIONS MAX_SECONDS STOP_FILE           see {@link IdleLoad}
  * </pre>
  * Users are bench1..benchUSERS@bench.test. Prints one line of results on stdout.
  */
 public final class LoadGenerator {
     private static final int TIMEOUT_MILLIS = 30_000;
+    private static final int MIX_MESSAGE_SIZE = 4096;
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)}$");
     private static final Pattern EXISTS = Pattern.compile("^\\* (\\d+) EXISTS");
 
@@ -27,26 +32,34 @@ public final class LoadGenerator {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4) usage();
-        int port = Integer.parseInt(args[1]);
-        int users = Integer.parseInt(args[2]);
-        var pass = args[3];
         switch (args[0]) {
-            case "seed" -> seed(port, users, pass, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
-            case "pop3" -> pop3(port, users, pass, Integer.parseInt(args[4]));
-            case "imap-mix" -> imapMix(port, users, pass, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            case "seed" -> seed(port(args), Integer.parseInt(args[2]), args[3], Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]));
+            case "pop3" -> pop3(port(args), Integer.parseInt(args[2]), args[3], Integer.parseInt(args[4]));
+            case "imap-mix" -> imapMix(port(args), Integer.parseInt(args[2]), args[3], Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]));
+            case "smtp-send" -> SmtpLoad.send(args);
+            case "fill" -> BigMailbox.fill(args);
+            case "imap-big" -> BigMailbox.measure(args);
+            case "count" -> BigMailbox.count(args);
+            case "clear" -> BigMailbox.clear(args);
+            case "maildir" -> BigMailbox.maildir(args);
+            case "idle" -> IdleLoad.hold(args);
             default -> usage();
         }
     }
 
+    private static int port(String[] args) { return Integer.parseInt(args[1]); }
+
     private static void usage() {
-        System.err.println("usage: LoadGenerator seed|pop3|imap-mix PORT USERS PASS ... (see the class comment)");
+        System.err.println("usage: LoadGenerator seed|pop3|imap-mix|smtp-send|fill|imap-big|count|idle PORT USERS PASS ... (see the class comment)");
         System.exit(2);
     }
 
     static String user(int i) { return "bench" + i + "@bench.test"; }
 
     /** Runs {@code body} for 1..n on virtual threads and waits for all; the first failure is rethrown. */
-    private static void parallel(int n, ClientBody body) throws Exception {
+    static void parallel(int n, ClientBody body) throws Exception {
         try (var exec = Executors.newVirtualThreadPerTaskExecutor()) {
             var futures = new ArrayList<java.util.concurrent.Future<?>>();
             for (int i = 1; i <= n; i++) {
@@ -153,6 +166,12 @@ public final class LoadGenerator {
                         n = timed(samples, n, () -> imap.ok("FETCH 1:" + last + " (BODY.PEEK[])"));
                         n = timed(samples, n, () -> imap.ok("STORE " + last + " +FLAGS (\\Seen)"));
                     }
+                    // A new message in, then one out: the mailbox keeps its size from cycle to cycle. One client
+                    // per user, so the appended message is the one after those SELECT counted.
+                    var appended = message(u, 1_000_000 + n, MIX_MESSAGE_SIZE);
+                    n = timed(samples, n, () -> imap.append(appended));
+                    n = timed(samples, n, () -> imap.ok("STORE " + (exists[0] + 1) + " +FLAGS.SILENT (\\Deleted)"));
+                    n = timed(samples, n, () -> imap.ok("EXPUNGE"));
                     n = timed(samples, n, () -> imap.ok("SEARCH UNSEEN"));
                     n = timed(samples, n, () -> imap.ok("NOOP"));
                     n = timed(samples, n, () -> imap.ok("LOGOUT"));
@@ -196,9 +215,22 @@ public final class LoadGenerator {
         private int tag;
 
         Imap(int port) throws IOException {
-            wire = new Wire(port, TIMEOUT_MILLIS);
+            this(new Wire(port, TIMEOUT_MILLIS));
+        }
+
+        Imap(Wire wire) throws IOException {
+            this.wire = wire;
             var greeting = wire.line();
             if (!greeting.startsWith("* OK")) throw new IOException("IMAP greeting: " + greeting);
+        }
+
+        /** APPEND INBOX with a non-synchronising literal (RFC 7888 LITERAL+, which both servers offer). */
+        void append(byte[] message) throws IOException {
+            var t = "T" + (++tag);
+            wire.writeRaw((t + " APPEND INBOX {" + message.length + "+}\r\n").getBytes(StandardCharsets.US_ASCII));
+            wire.writeRaw(message);
+            wire.sendRaw("\r\n".getBytes(StandardCharsets.US_ASCII));
+            finish(t, "APPEND");
         }
 
         void ok(String command) throws IOException {
@@ -218,6 +250,20 @@ public final class LoadGenerator {
                 if (line.startsWith(t + " ")) {
                     if (!line.startsWith(t + " OK")) throw new IOException("SELECT: " + line);
                     return exists;
+                }
+            }
+        }
+
+        /** Runs {@code command}; returns the first untagged line that starts with {@code prefix}, or "". */
+        String untagged(String command, String prefix) throws IOException {
+            var t = "T" + (++tag);
+            wire.send(t + " " + command);
+            var found = "";
+            for (var line = readLine(); ; line = readLine()) {
+                if (found.isEmpty() && line.startsWith(prefix)) found = line;
+                if (line.startsWith(t + " ")) {
+                    if (!line.startsWith(t + " OK")) throw new IOException(command + ": " + line);
+                    return found;
                 }
             }
         }

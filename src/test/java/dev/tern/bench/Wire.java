@@ -1,6 +1,7 @@
 package dev.tern.bench;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,18 +18,42 @@ final class Wire implements AutoCloseable {
     private final OutputStream out;
 
     Wire(int port, int timeoutMillis) throws IOException {
-        socket = new Socket();
-        // The benchmark only ever talks to loopback.
-        socket.connect(new InetSocketAddress("127.0.0.1", port), timeoutMillis);
+        this(connect(port, timeoutMillis), timeoutMillis, 64 * 1024);
+    }
+
+    /** Wraps an open socket (e.g. a TLS socket layered over {@link #connect}) with a read buffer of its own size. */
+    Wire(Socket socket, int timeoutMillis, int bufferSize) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(timeoutMillis);
+        in = new BufferedInputStream(socket.getInputStream(), bufferSize);
+        out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
+    }
+
+    /** A plain TCP connection to 127.0.0.1: the benchmark only ever talks to loopback. */
+    static Socket connect(int port, int timeoutMillis) throws IOException {
+        var socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), timeoutMillis);
         socket.setTcpNoDelay(true);
-        in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-        out = socket.getOutputStream();
+        return socket;
+    }
+
+    /** Writes without flushing: for pipelined commands (RFC 2920) that go out in one flush. */
+    void write(String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    void flush() throws IOException {
+        out.flush();
     }
 
     void send(String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** Writes bytes without flushing. */
+    void writeRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
     }
 
     void sendRaw(byte[] bytes) throws IOException {

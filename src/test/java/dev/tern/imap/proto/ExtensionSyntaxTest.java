@@ -2,15 +2,13 @@ package dev.tern.imap.proto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tern.net.LineReader;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,25 +17,18 @@ class ExtensionSyntaxTest {
     @TempDir
     Path spool;
 
-    private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+    private ParserFixture parser;
 
-    private CommandReader.Result read(String input) throws IOException {
-        var reader = new CommandReader(new CommandReader.Settings(100, 1000, 16, spool));
-        var in = new LineReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), 200);
-        return reader.read(in, sent);
+    @BeforeEach
+    void parser() {
+        parser = new ParserFixture(spool);
     }
 
-    private Command parse(String input) throws IOException {
-        var result = read(input);
-        assertThat(result).isInstanceOf(CommandReader.Result.Parsed.class);
-        return ((CommandReader.Result.Parsed) result).command();
-    }
+    private CommandReader.Result read(String input) throws IOException { return parser.read(input); }
 
-    private ImapException failure(String input) throws IOException {
-        var result = read(input);
-        assertThat(result).isInstanceOf(CommandReader.Result.Failed.class);
-        return ((CommandReader.Result.Failed) result).error();
-    }
+    private Command parse(String input) throws IOException { return parser.parse(input); }
+
+    private ImapException failure(String input) throws IOException { return parser.failure(input); }
 
     @Test
     void selectTakesCondstoreAndQresyncParameters() throws IOException {
@@ -100,7 +91,7 @@ class ExtensionSyntaxTest {
                 .containsExactly("InMemory", "Spooled", "InMemory");
         assertThat(new String(append.messages().get(1).message().open().readAllBytes(), StandardCharsets.US_ASCII))
                 .isEqualTo("abcdefghij");
-        assertThat(sent.toString(StandardCharsets.US_ASCII)).isEqualTo("+ Ready for literal data\r\n");
+        assertThat(parser.sent.toString(StandardCharsets.US_ASCII)).isEqualTo("+ Ready for literal data\r\n");
         append.close();
         try (var files = Files.list(spool)) {
             assertThat(files).isEmpty();

@@ -60,7 +60,7 @@ public class FetchResponseBenchmark {
             throw new IllegalStateException("the encoded structure does not decode to the parsed one");
         }
         wire.reset();
-        responder.write(7, record, MessageStructure.decode(encoded), ITEMS, true, false);
+        responder.write(7, record, MessageStructure.decode(encoded), ITEMS, true, false, false);
         var response = wire.toString(StandardCharsets.UTF_8);
         var expected = "* 7 FETCH (UID 1234 FLAGS (\\Seen \\Answered $Forwarded $Label1) ENVELOPE "
                 + new String(ImapStructureWriter.envelopeBytes(structure.envelope()), StandardCharsets.UTF_8)
@@ -77,14 +77,14 @@ public class FetchResponseBenchmark {
     @Benchmark
     public void write(Blackhole bh) throws IOException {
         wire.reset();
-        responder.write(7, record, structure, ITEMS, true, false);
+        responder.write(7, record, structure, ITEMS, true, false, false);
         bh.consume(wire.size());
     }
 
     @Benchmark
     public void decodeAndWrite(Blackhole bh) throws IOException {
         wire.reset();
-        responder.write(7, record, MessageStructure.decode(encoded), ITEMS, true, false);
+        responder.write(7, record, MessageStructure.decode(encoded), ITEMS, true, false, false);
         bh.consume(wire.size());
     }
 }

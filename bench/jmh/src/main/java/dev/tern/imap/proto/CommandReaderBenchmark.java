@@ -102,10 +102,12 @@ public class CommandReaderBenchmark {
                                     LocalDate.of(2026, 11, 1)),
                             new SearchKey.Not(new SearchKey.Flag("\\Deleted", true)),
                             new SearchKey.Header("subject", "quarterly report"))));
-            case Command.Append a -> tag.equals("a3") && a.mailbox().equals("Sent")
-                    && a.flags().equals(List.of("\\Seen", "$Forwarded")) && a.date().isPresent()
-                    && a.message().size() == APPEND_SIZE && Arrays.equals(a.message().open().readAllBytes(),
-                    SampleMessages.plain(APPEND_SIZE, 2));
+            case Command.Append a -> tag.equals("a3") && a.mailbox().equals("Sent") && a.messages().size() == 1
+                    && a.messages().getFirst().flags().equals(List.of("\\Seen", "$Forwarded"))
+                    && a.messages().getFirst().date().isPresent()
+                    && a.messages().getFirst().message().size() == APPEND_SIZE
+                    && Arrays.equals(a.messages().getFirst().message().open().readAllBytes(),
+                            SampleMessages.plain(APPEND_SIZE, 2));
             default -> false;
         };
         if (!expected) throw new IllegalStateException(command + " parsed into the wrong command: " + parsed);
