@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,5 +71,19 @@ class SortSyntaxTest {
         assertThat(failure("a1 SORT SIZE UTF-8 ALL\r\n")).isInstanceOf(ImapException.Bad.class);
         assertThat(failure("a1 SORT (SIZE) UTF-8\r\n")).isInstanceOf(ImapException.Bad.class);
         assertThat(failure("a1 SORT (SIZE) ISO-2022-JP ALL\r\n").getMessage()).contains("ISO-2022-JP");
+    }
+
+    @Test
+    void randomSortAndThreadLinesAreAnsweredNeverThrown() throws IOException {
+        var random = new Random(5256);
+        String[] words = {"SORT", "THREAD", "UID", "RETURN", "(", ")", " ", "REVERSE", "DATE", "SUBJECT", "UTF-8",
+                "ALL", "OR", "1:*", "REFERENCES", "{2+}\r\nab", "\"", "MIN"};
+        for (int i = 0; i < 2000; i++) {
+            var line = new StringBuilder("a1 ");
+            for (int k = random.nextInt(12); k >= 0; k--) line.append(words[random.nextInt(words.length)]);
+            var result = read(line + "\r\n");
+            assertThat(result).as(line.toString())
+                    .isInstanceOfAny(CommandReader.Result.Parsed.class, CommandReader.Result.Failed.class);
+        }
     }
 }
