@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# IMAP with clients nobody here wrote: Python's imaplib (STARTTLS, LOGIN, APPEND, SELECT, FETCH, SEARCH, STORE,
-# COPY, MOVE, EXPUNGE; raw commands for MULTIAPPEND and ENABLE QRESYNC + SELECT (QRESYNC ...)), curl's IMAP
+# IMAP with clients nobody here wrote: Python's imaplib (STARTTLS, LOGIN, APPEND, SELECT, FETCH, SEARCH, SORT,
+# THREAD, STORE, COPY, MOVE, EXPUNGE; raw commands for MULTIAPPEND and ENABLE QRESYNC + SELECT (QRESYNC ...)), curl's IMAP
 # (LIST, FETCH; also the second reader that checks what imaplib did), and mbsync syncing a maildir of 1,000
 # messages up to Tern and down into an empty maildir, comparing bodies and flags.
 # needs: python3 curl isync
@@ -34,6 +34,12 @@ try:
     check("SEARCH", data[0].split() == [b"2"], data)
     typ, data = m.search(None, "FLAGGED")
     check("SEARCH FLAGGED", data[0].split() == [b"1"], data)
+    typ, data = m.sort("(REVERSE SUBJECT)", "UTF-8", "ALL")
+    check("SORT", typ == "OK" and data[0].split() == [b"3", b"2", b"1"], data)
+    typ, data = m.sort("(REVERSE DATE)", "UTF-8", "ALL")
+    check("SORT REVERSE DATE", typ == "OK" and sorted(data[0].split()) == [b"1", b"2", b"3"], data)
+    typ, data = m.thread("ORDEREDSUBJECT", "UTF-8", "ALL")
+    check("THREAD", typ == "OK" and data[0] == b"(1)(2)(3)", data)
     typ, data = m.fetch("2", "(BODY.PEEK[] FLAGS)")
     check("FETCH", typ == "OK" and b"body number 2" in data[0][1], data)
     typ, data = m.store("2", "+FLAGS", "(\\Seen \\Answered)")

@@ -162,8 +162,8 @@ final class ImapSession {
             case Command.Select _, Command.Create _, Command.Delete _, Command.Rename _, Command.Subscribe _,
                  Command.Unsubscribe _, Command.ListMailboxes _, Command.Lsub _, Command.Status _, Command.Append _ ->
                     mailboxCommands.execute(tag, command);
-            case Command.Close _, Command.Unselect _, Command.Expunge _, Command.Search _, Command.Fetch _,
-                 Command.Store _, Command.Copy _, Command.Move _ -> messageCommands.execute(tag, command);
+            case Command.Close _, Command.Unselect _, Command.Expunge _, Command.Search _, Command.Sort _,
+                 Command.Thread _, Command.Fetch _, Command.Store _, Command.Copy _, Command.Move _ -> messageCommands.execute(tag, command);
         }
     }
 
@@ -175,13 +175,15 @@ final class ImapSession {
         out.status(tag, "OK", code, text);
     }
 
-    /** RFC 9051 §7.4.1: no EXPUNGE while answering FETCH, STORE or SEARCH by sequence number. */
+    /** RFC 9051 §7.4.1: no EXPUNGE while answering FETCH, STORE or SEARCH (or SORT, THREAD) by sequence number. */
     void updates(Command command) throws IOException {
         if (selected == null) return;
         boolean expungeAllowed = switch (command) {
             case Command.Fetch f -> f.uid();
             case Command.Store s -> s.uid();
             case Command.Search s -> s.uid();
+            case Command.Sort s -> s.uid();
+            case Command.Thread t -> t.uid();
             default -> true;
         };
         selected.sync(out, expungeAllowed);
@@ -255,7 +257,8 @@ final class ImapSession {
             b.append(" AUTH=SCRAM-SHA-256");
         }
         b.append(" LITERAL+ SASL-IR ENABLE IDLE NAMESPACE UIDPLUS MOVE ID UNSELECT CHILDREN LIST-EXTENDED"
-                + " LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE ESEARCH STATUS=SIZE BINARY UTF8=ACCEPT CONDSTORE QRESYNC"
+                + " LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE ESEARCH"
+                + " SORT SORT=DISPLAY ESORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES STATUS=SIZE BINARY UTF8=ACCEPT CONDSTORE QRESYNC"
                 + " MULTIAPPEND");
         return b.toString();
     }

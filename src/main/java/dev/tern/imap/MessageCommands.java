@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The selected state's commands (RFC 9051 §6.4): CLOSE, UNSELECT, EXPUNGE, SEARCH, FETCH, STORE, COPY, MOVE. */
+/**
+ * The selected state's commands (RFC 9051 §6.4): CLOSE, UNSELECT, EXPUNGE, SEARCH, SORT, THREAD, FETCH, STORE,
+ * COPY, MOVE.
+ */
 final class MessageCommands {
     /** FETCH reads records and structures in batches of this many messages, so memory stays bounded. */
     private static final int BATCH = 500;
@@ -51,6 +54,8 @@ final class MessageCommands {
                 okWithHighestModSeq(tag, command, view, "EXPUNGE completed");
             }
             case Command.Search s -> new SearchCommand(session, view).search(tag, s);
+            case Command.Sort s -> new SortCommand(session, view).sort(tag, s);
+            case Command.Thread t -> new ThreadCommand(session, view).thread(tag, t);
             case Command.Fetch f -> fetch(tag, view, f);
             case Command.Store s -> store(tag, view, s);
             case Command.Copy c -> copy(tag, view, c.uid(), c.set(), c.mailbox(), false, command);

@@ -41,15 +41,10 @@ final class SearchCommand {
         boolean modSeqKey = s.key().mentionsModSeq();
         if (modSeqKey) session.enableCondstore();
         var matches = new ArrayList<Long>();
-        long lastUid = view.exists() == 0 ? 0 : view.uidAt(view.exists());
         long highest = 0;
-        for (var m : view.allRecords()) {
-            int seq = view.sequenceOf(m.uid().value());
-            var message = new Candidate(m, seq, lastUid);
-            if (message.matches(s.key())) {
-                matches.add(s.uid() ? m.uid().value() : seq);
-                highest = Math.max(highest, m.modSeq().value());
-            }
+        for (var match : matching(s.key())) {
+            matches.add(s.uid() ? match.record().uid().value() : match.sequence());
+            highest = Math.max(highest, match.record().modSeq().value());
         }
         var modSeq = modSeqKey && !matches.isEmpty() ? Long.valueOf(highest) : null;
         if (s.esearch() || session.rev2()) esearch(tag, s, matches, modSeq);
@@ -60,6 +55,20 @@ final class SearchCommand {
             session.out.untagged(b.toString());
         }
         session.ok(tag, s, "SEARCH completed");
+    }
+
+    /** A message that matched, with its sequence number in this view. */
+    record Match(MessageRecord record, int sequence) {}
+
+    /** The messages that match {@code key}, in mailbox order; also what SORT and THREAD start from (RFC 5256 §3). */
+    List<Match> matching(SearchKey key) {
+        var matches = new ArrayList<Match>();
+        long lastUid = view.exists() == 0 ? 0 : view.uidAt(view.exists());
+        for (var m : view.allRecords()) {
+            int seq = view.sequenceOf(m.uid().value());
+            if (new Candidate(m, seq, lastUid).matches(key)) matches.add(new Match(m, seq));
+        }
+        return matches;
     }
 
     /** ESEARCH (RFC 4731 §3.1); with MODSEQ n after the return data when a MODSEQ key was used (RFC 7162 §3.1.5). */

@@ -31,6 +31,13 @@ public record MessageStructure(Envelope envelope, BodyPart body, long size) {
      */
     public static MessageStructure decode(byte[] encoded) { return StructureCodec.decode(encoded); }
 
+    /**
+     * Reads only the envelope of what {@link #encode()} wrote, leaving the body parts undecoded.
+     *
+     * @throws IllegalArgumentException if the bytes are not a structure of a known version; re-parse the message
+     */
+    public static Envelope decodeEnvelope(byte[] encoded) { return StructureCodec.decodeEnvelope(encoded); }
+
     /** The section-text of a FETCH BODY[...] (RFC 9051 §6.4.5); HEADER.FIELDS is served from the HEADER range. */
     public enum SectionText { NONE, HEADER, TEXT, MIME }
 

@@ -52,6 +52,28 @@ final class StructureCodec {
     }
 
     static MessageStructure decode(byte[] encoded) {
+        return decoding(encoded, in -> {
+            long size = readVarint(in);
+            var envelope = readEnvelope(in);
+            var body = readPart(in, 0);
+            if (in.available() != 0) throw new IllegalArgumentException("trailing bytes after message structure");
+            return new MessageStructure(envelope, body, size);
+        });
+    }
+
+    /** Only the envelope, which comes first: what SORT needs, without decoding the body parts. */
+    static Envelope decodeEnvelope(byte[] encoded) {
+        return decoding(encoded, in -> {
+            readVarint(in);
+            return readEnvelope(in);
+        });
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static <T> T decoding(byte[] encoded, Reader<T> reader) {
         if (encoded.length == 0) throw new IllegalArgumentException("message structure is empty; parse the message again");
         int version = encoded[0] & 0xFF;
         if (version != VERSION) {
@@ -60,11 +82,7 @@ final class StructureCodec {
         }
         var in = new DataInputStream(new ByteArrayInputStream(encoded, 1, encoded.length - 1));
         try {
-            long size = readVarint(in);
-            var envelope = readEnvelope(in);
-            var body = readPart(in, 0);
-            if (in.available() != 0) throw new IllegalArgumentException("trailing bytes after message structure");
-            return new MessageStructure(envelope, body, size);
+            return reader.read(in);
         } catch (EOFException e) {
             throw new IllegalArgumentException("message structure is truncated; parse the message again", e);
         } catch (IOException e) {

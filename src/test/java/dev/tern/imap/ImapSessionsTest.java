@@ -29,6 +29,10 @@ class ImapSessionsTest {
                     .contains("* 3 FETCH (UID 3)");
             var search = a.command("SEARCH ALL");
             assertThat(search).noneMatch(l -> l.endsWith("EXPUNGE")).contains("* SEARCH 1 3");
+            assertThat(a.command("SORT (REVERSE SIZE) UTF-8 ALL")).noneMatch(l -> l.endsWith("EXPUNGE"))
+                    .contains("* SORT 1 3");
+            assertThat(a.command("THREAD ORDEREDSUBJECT UTF-8 ALL")).noneMatch(l -> l.endsWith("EXPUNGE"))
+                    .contains("* THREAD (1 3)");
 
             var noop = a.command("NOOP");
             assertThat(noop).contains("* 2 EXPUNGE");

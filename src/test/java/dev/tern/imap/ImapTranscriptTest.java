@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Runs the IMAP dialogues in {@code src/test/resources/imap/*.imap} against a real server. A script line is
  * {@code C: text} (sent with CRLF), {@code S: text} (the next line the server sends must match; {@code $$}
- * matches any text), {@code !append MAILBOX FILE [FLAG...]} (stores a message from the same directory before the
- * dialogue goes on), or a comment ({@code #}). Each script starts unauthenticated, with alice@example.org
+ * matches any text), {@code !append MAILBOX FILE [FLAG...] [@INSTANT]} (stores a message from the same directory
+ * before the dialogue goes on, with INTERNALDATE 2026-03-05T09:00:00Z unless an ISO instant follows an @), or a comment ({@code #}). Each script starts unauthenticated, with alice@example.org
  * (password pencil) and bob@example.org existing.
  */
 @TernTest
@@ -65,8 +65,12 @@ class ImapTranscriptTest {
             var message = Files.readString(dir.resolve(args[1]), StandardCharsets.UTF_8).replace("\r\n", "\n")
                     .replace("\n", "\r\n");
             var flags = Flags.NONE;
-            for (int i = 2; i < args.length; i++) flags = flags.with(Flags.of(SystemFlag.byImapName(args[i])));
-            fixture.append(args[0], message, flags, Instant.parse("2026-03-05T09:00:00Z"));
+            var internalDate = Instant.parse("2026-03-05T09:00:00Z");
+            for (int i = 2; i < args.length; i++) {
+                if (args[i].startsWith("@")) internalDate = Instant.parse(args[i].substring(1));
+                else flags = flags.with(Flags.of(SystemFlag.byImapName(args[i])));
+            }
+            fixture.append(args[0], message, flags, internalDate);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

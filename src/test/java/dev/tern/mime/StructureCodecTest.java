@@ -28,6 +28,18 @@ class StructureCodecTest {
     }
 
     @Example
+    void envelopeAloneDecodesWithoutTheBodyParts() {
+        for (var m : List.of(Messages.SIMPLE, Messages.NESTED)) {
+            var s = parse(crlf(m));
+            assertThat(MessageStructure.decodeEnvelope(s.encode())).isEqualTo(s.envelope());
+        }
+        var encoded = parse(crlf(Messages.NESTED)).encode();
+        encoded[0] = 99;
+        assertThatThrownBy(() -> MessageStructure.decodeEnvelope(encoded)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("version 99");
+    }
+
+    @Example
     void unknownVersionAndTruncationAreRejectedWithAHint() {
         var encoded = parse(crlf(Messages.NESTED)).encode();
         var other = encoded.clone();

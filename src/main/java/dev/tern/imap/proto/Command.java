@@ -123,6 +123,26 @@ public sealed interface Command {
     record Search(boolean uid, boolean esearch, Set<String> returns, Optional<String> charset, SearchKey key)
             implements Command {}
 
+    /** A SORT key (RFC 5256 §3, DISPLAYFROM and DISPLAYTO from RFC 5957), ascending unless {@code reverse}. */
+    record SortCriterion(SortKey key, boolean reverse) {}
+
+    enum SortKey { ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT, TO, DISPLAYFROM, DISPLAYTO }
+
+    /**
+     * SORT (RFC 5256 §3); {@code returns} are the ESORT return options in upper case (RFC 5267 §3), {@code esort}
+     * whether RETURN was given at all.
+     */
+    record Sort(boolean uid, boolean esort, Set<String> returns, List<SortCriterion> criteria, String charset,
+                SearchKey key) implements Command {
+        public Sort {
+            returns = Set.copyOf(returns);
+            criteria = List.copyOf(criteria);
+        }
+    }
+
+    /** THREAD (RFC 5256 §3) with its algorithm in upper case, e.g. ORDEREDSUBJECT. */
+    record Thread(boolean uid, String algorithm, String charset, SearchKey key) implements Command {}
+
     /**
      * {@code changedSince}: the CHANGEDSINCE modifier (RFC 7162 §3.1.4.1), or -1; {@code vanished}: the VANISHED
      * modifier (RFC 7162 §3.2.6), which comes only with CHANGEDSINCE.

@@ -62,6 +62,8 @@ final class CommandParser {
             case "UNSELECT" -> new Command.Unselect();
             case "EXPUNGE" -> new Command.Expunge(Optional.empty());
             case "SEARCH" -> new SearchParser(this, c).search(false);
+            case "SORT" -> new SearchParser(this, c).sort(false);
+            case "THREAD" -> new SearchParser(this, c).thread(false);
             case "FETCH" -> new FetchParser(this, c).fetch(false);
             case "STORE" -> store(false);
             case "COPY" -> new Command.Copy(false, spaceSequenceSet(), spaceMailbox());
@@ -79,11 +81,13 @@ final class CommandParser {
             case "FETCH" -> new FetchParser(this, c).fetch(true);
             case "STORE" -> store(true);
             case "SEARCH" -> new SearchParser(this, c).search(true);
+            case "SORT" -> new SearchParser(this, c).sort(true);
+            case "THREAD" -> new SearchParser(this, c).thread(true);
             case "COPY" -> new Command.Copy(true, spaceSequenceSet(), spaceMailbox());
             case "MOVE" -> new Command.Move(true, spaceSequenceSet(), spaceMailbox());
             case "EXPUNGE" -> new Command.Expunge(Optional.of(spaceSequenceSet()));
             default -> throw new ImapException.Bad("UID " + name + " is not a command; UID takes FETCH, STORE, "
-                    + "SEARCH, COPY, MOVE or EXPUNGE");
+                    + "SEARCH, SORT, THREAD, COPY, MOVE or EXPUNGE");
         };
     }
 

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * SEARCH and UID SEARCH (RFC 9051 §6.4.4): ESEARCH return options (RFC 4731), CHARSET, and the search keys,
- * nested, with CONDSTORE's MODSEQ (RFC 7162 §3.1.5); part of {@link CommandParser}, reading from its cursor.
+ * nested, with CONDSTORE's MODSEQ (RFC 7162 §3.1.5); SORT and THREAD (RFC 5256), which end in the same search
+ * criteria; part of {@link CommandParser}, reading from its cursor.
  */
 final class SearchParser {
     private static final int MAX_SEARCH_DEPTH = 64;
@@ -37,17 +38,74 @@ final class SearchParser {
         if (p.startsWithWord("CHARSET")) {
             p.atom();
             c.space();
-            var name = p.astring().toUpperCase(Locale.ROOT);
-            if (!name.equals("UTF-8") && !name.equals("US-ASCII")) {
-                throw new ImapException.No("BADCHARSET (UTF-8 US-ASCII)", "charset " + name + " is not supported");
-            }
-            charset = Optional.of(name);
+            charset = Optional.of(charset());
             c.space();
         }
+        return new Command.Search(uid, esearch, returns, charset, keys());
+    }
+
+    /**
+     * RFC 5256 §5: "SORT" SP sort-criteria SP search-criteria, where search-criteria starts with a charset that
+     * is not optional; RFC 5267 §3 puts the ESORT return options right after SORT.
+     */
+    Command sort(boolean uid) throws IOException {
+        c.space();
+        var returns = new LinkedHashSet<String>();
+        boolean esort = false;
+        if (p.startsWithWord("RETURN")) {
+            esort = true;
+            p.atom();
+            c.space();
+            returns.addAll(p.upperAtoms());
+            c.space();
+        }
+        c.expect('(');
+        var criteria = new ArrayList<Command.SortCriterion>();
+        do criteria.add(sortCriterion()); while (c.take(' ') && criteria.size() < CommandParser.MAX_LIST_ITEMS);
+        c.expect(')');
+        c.space();
+        var charset = charset();
+        c.space();
+        return new Command.Sort(uid, esort, returns, criteria, charset, keys());
+    }
+
+    /** RFC 5256 §5: "THREAD" SP thread-alg SP search-criteria. */
+    Command thread(boolean uid) throws IOException {
+        c.space();
+        var algorithm = p.atom().toUpperCase(Locale.ROOT);
+        c.space();
+        var charset = charset();
+        c.space();
+        return new Command.Thread(uid, algorithm, charset, keys());
+    }
+
+    private Command.SortCriterion sortCriterion() {
+        var name = p.atom().toUpperCase(Locale.ROOT);
+        boolean reverse = name.equals("REVERSE");
+        if (reverse) {
+            c.space();
+            name = p.atom().toUpperCase(Locale.ROOT);
+        }
+        try {
+            return new Command.SortCriterion(Command.SortKey.valueOf(name), reverse);
+        } catch (IllegalArgumentException e) {
+            throw new ImapException.Bad("unknown sort key " + name + "; use ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT, "
+                    + "TO, DISPLAYFROM or DISPLAYTO, each optionally after REVERSE");
+        }
+    }
+
+    private String charset() throws IOException {
+        var name = p.astring().toUpperCase(Locale.ROOT);
+        if (!name.equals("UTF-8") && !name.equals("US-ASCII")) {
+            throw new ImapException.No("BADCHARSET (UTF-8 US-ASCII)", "charset " + name + " is not supported");
+        }
+        return name;
+    }
+
+    private SearchKey keys() throws IOException {
         var keys = new ArrayList<SearchKey>();
         do keys.add(searchKey(0)); while (c.take(' ') && keys.size() < CommandParser.MAX_LIST_ITEMS);
-        var key = keys.size() == 1 ? keys.getFirst() : new SearchKey.And(keys);
-        return new Command.Search(uid, esearch, returns, charset, key);
+        return keys.size() == 1 ? keys.getFirst() : new SearchKey.And(keys);
     }
 
     private SearchKey searchKey(int depth) throws IOException {

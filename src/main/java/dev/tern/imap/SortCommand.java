@@ -1,0 +1,120 @@
+package dev.tern.imap;
+
+import dev.tern.imap.proto.Command;
+import dev.tern.imap.proto.ImapException;
+import dev.tern.imap.proto.SearchKey;
+import dev.tern.mime.Envelope;
+import dev.tern.mime.MessageStructure;
+import dev.tern.store.Uid;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * SORT (RFC 5256 §3), UID SORT too, with ESORT's return options (RFC 5267 §3). The messages are those SEARCH
+ * finds for the same criteria; what they are ordered by comes from their stored structures, read a batch at a
+ * time, never from their bodies.
+ */
+final class SortCommand {
+    /** Structures are read from the store this many messages at a time. */
+    private static final int BATCH = 500;
+
+    private final ImapSession session;
+    private final SelectedMailbox view;
+
+    SortCommand(ImapSession session, SelectedMailbox view) {
+        this.session = session;
+        this.view = view;
+    }
+
+    void sort(String tag, Command.Sort s) throws IOException {
+        for (var option : s.returns()) {
+            if (!Set.of("MIN", "MAX", "ALL", "COUNT").contains(option)) {
+                throw new ImapException.Bad("unknown SORT RETURN option " + option + "; use MIN, MAX, COUNT or ALL");
+            }
+        }
+        var wanted = EnumSet.noneOf(Command.SortKey.class);
+        for (var c : s.criteria()) wanted.add(c.key());
+        var keys = keys(s.key(), wanted);
+        keys.sort(SortKeys.order(s.criteria()));
+        var numbers = new ArrayList<Long>(keys.size());
+        for (var k : keys) numbers.add(s.uid() ? k.uid() : k.sequence());
+        if (s.esort()) esort(tag, s, numbers);
+        else {
+            var b = new StringBuilder("SORT");
+            for (long n : numbers) b.append(' ').append(n);
+            session.out.untagged(b.toString());
+        }
+        session.ok(tag, s, "SORT completed");
+    }
+
+    /**
+     * RFC 5267 §3: the ESEARCH response for SORT. MIN and MAX are the first and last message in sort order, ALL
+     * lists them all in that order (a range only where the numbers run upwards one by one).
+     */
+    private void esort(String tag, Command.Sort s, List<Long> numbers) throws IOException {
+        var returns = s.returns().isEmpty() ? Set.of("ALL") : s.returns();
+        var b = new StringBuilder("ESEARCH (TAG \"").append(tag).append("\")");
+        if (s.uid()) b.append(" UID");
+        if (!numbers.isEmpty()) {
+            if (returns.contains("MIN")) b.append(" MIN ").append(numbers.getFirst());
+            if (returns.contains("MAX")) b.append(" MAX ").append(numbers.getLast());
+            if (returns.contains("ALL")) b.append(" ALL ").append(inOrder(numbers));
+        }
+        if (returns.contains("COUNT")) b.append(" COUNT ").append(numbers.size());
+        session.out.untagged(b.toString());
+    }
+
+    /** A sequence-set in the given order: runs of n, n+1, n+2... become n:m, nothing is reordered. */
+    static String inOrder(List<Long> numbers) {
+        var b = new StringBuilder();
+        for (int i = 0; i < numbers.size(); ) {
+            int j = i;
+            while (j + 1 < numbers.size() && numbers.get(j + 1) == numbers.get(j) + 1) j++;
+            if (!b.isEmpty()) b.append(',');
+            b.append(numbers.get(i));
+            if (j > i) b.append(':').append(numbers.get(j));
+            i = j + 1;
+        }
+        return b.toString();
+    }
+
+    /** The sort keys of every message matching {@code key}. */
+    private List<SortKeys> keys(SearchKey key, Set<Command.SortKey> wanted) throws IOException {
+        var reads = SortKeys.FROM_RECORD.containsAll(wanted) ? Reads.RECORD : Reads.ENVELOPE;
+        return perMessage(session, view, key, reads, (match, envelope, structure) -> SortKeys.of(match, envelope, wanted));
+    }
+
+    /** What is read of each message besides its record: nothing, its envelope, or its whole stored structure. */
+    enum Reads { RECORD, ENVELOPE, STRUCTURE }
+
+    /** What SORT and THREAD make of one matching message; envelope and structure are null when not read. */
+    interface PerMessage<T> {
+        T apply(SearchCommand.Match match, Envelope envelope, MessageStructure structure) throws IOException;
+    }
+
+    /** {@code f} applied to every message matching {@code key}, in mailbox order, reading the store in batches. */
+    static <T> List<T> perMessage(ImapSession session, SelectedMailbox view, SearchKey key, Reads reads,
+                                  PerMessage<T> f) throws IOException {
+        var matches = new SearchCommand(session, view).matching(key);
+        var service = session.server.mailboxes();
+        var result = new ArrayList<T>(matches.size());
+        for (int i = 0; i < matches.size(); i += BATCH) {
+            var batch = matches.subList(i, Math.min(matches.size(), i + BATCH));
+            var records = batch.stream().map(SearchCommand.Match::record).toList();
+            Map<Uid, MessageStructure> structures = reads == Reads.STRUCTURE
+                    ? service.structures(view.info().id(), records) : Map.of();
+            Map<Uid, Envelope> envelopes = reads == Reads.ENVELOPE ? service.envelopes(view.info().id(), records) : Map.of();
+            for (var match : batch) {
+                var uid = match.record().uid();
+                var structure = structures.get(uid);
+                var envelope = structure != null ? structure.envelope() : envelopes.get(uid);
+                result.add(f.apply(match, envelope, structure));
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.tern.imap;
+
+import dev.tern.imap.proto.Command;
+import dev.tern.mime.Address;
+import dev.tern.mime.BaseSubject;
+import dev.tern.mime.Envelope;
+import dev.tern.store.MessageRecord;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What SORT and THREAD compare of one message (RFC 5256 §3), read from its stored envelope, never its body.
+ * Strings are folded for i;ascii-casemap (RFC 4790 §9.2), the comparator RFC 5256 §2.3 names; a key not asked
+ * for is null.
+ */
+record SortKeys(int sequence, long uid, long size, Instant arrival, Instant sent, String subject, String from,
+                String to, String cc, String displayFrom, String displayTo) {
+    private static final Pattern TRAILING_COMMENT = Pattern.compile("\\s*\\([^)]*\\)\\s*$");
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+    /** Criteria answered from the message record alone, without reading its structure. */
+    static final Set<Command.SortKey> FROM_RECORD = EnumSet.of(Command.SortKey.ARRIVAL, Command.SortKey.SIZE);
+
+    /** The keys {@code wanted}; {@code envelope} may be null when they are all {@link #FROM_RECORD}. */
+    static SortKeys of(SearchCommand.Match match, Envelope envelope, Set<Command.SortKey> wanted) {
+        MessageRecord m = match.record();
+        var e = envelope == null ? Envelope.EMPTY : envelope;
+        return new SortKeys(match.sequence(), m.uid().value(), m.size(), m.internalDate(),
+                wanted.contains(Command.SortKey.DATE) ? sentDate(e.date(), m.internalDate()) : null,
+                wanted.contains(Command.SortKey.SUBJECT) ? fold(BaseSubject.of(e.subject())) : null,
+                wanted.contains(Command.SortKey.FROM) ? addrMailbox(e.from()) : null,
+                wanted.contains(Command.SortKey.TO) ? addrMailbox(e.to()) : null,
+                wanted.contains(Command.SortKey.CC) ? addrMailbox(e.cc()) : null,
+                wanted.contains(Command.SortKey.DISPLAYFROM) ? display(e.from()) : null,
+                wanted.contains(Command.SortKey.DISPLAYTO) ? display(e.to()) : null);
+    }
+
+    /** The order of one criterion, REVERSE applied; ties are left to the next criterion. */
+    static Comparator<SortKeys> order(Command.SortCriterion criterion) {
+        Comparator<SortKeys> c = switch (criterion.key()) {
+            case ARRIVAL -> Comparator.comparing(SortKeys::arrival);
+            case DATE -> Comparator.comparing(SortKeys::sent);
+            case SIZE -> Comparator.comparingLong(SortKeys::size);
+            case SUBJECT -> Comparator.comparing(SortKeys::subject, SortKeys::compareOctets);
+            case FROM -> Comparator.comparing(SortKeys::from, SortKeys::compareOctets);
+            case TO -> Comparator.comparing(SortKeys::to, SortKeys::compareOctets);
+            case CC -> Comparator.comparing(SortKeys::cc, SortKeys::compareOctets);
+            case DISPLAYFROM -> Comparator.comparing(SortKeys::displayFrom, SortKeys::compareOctets);
+            case DISPLAYTO -> Comparator.comparing(SortKeys::displayTo, SortKeys::compareOctets);
+        };
+        return criterion.reverse() ? c.reversed() : c;
+    }
+
+    /** All criteria in turn, then the sequence number: RFC 5256 §3 orders exact ties as in the mailbox. */
+    static Comparator<SortKeys> order(List<Command.SortCriterion> criteria) {
+        Comparator<SortKeys> c = null;
+        for (var criterion : criteria) c = c == null ? order(criterion) : c.thenComparing(order(criterion));
+        var bySequence = Comparator.comparingInt(SortKeys::sequence);
+        return c == null ? bySequence : c.thenComparing(bySequence);
+    }
+
+    /**
+     * RFC 5256 §2.2: the sent date is the Date header's date and time, compared in UTC; the INTERNALDATE when the
+     * header is missing or cannot be read.
+     */
+    static Instant sentDate(String header, Instant internalDate) {
+        if (header == null) return internalDate;
+        var v = header.strip();
+        if (v.indexOf('(') >= 0) v = TRAILING_COMMENT.matcher(v).replaceAll("");
+        v = WHITE_SPACE.matcher(v).replaceAll(" ");
+        try {
+            return ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (RuntimeException e) {
+            return internalDate;
+        }
+    }
+
+    /** RFC 5256 §3: the addr-mailbox (local part) of the first address; "" when there is none. */
+    private static String addrMailbox(List<Address> addresses) {
+        var first = firstMailbox(addresses);
+        return first == null || first.mailbox() == null ? "" : fold(first.mailbox());
+    }
+
+    /** RFC 5957 §3: the decoded display name of the first mailbox, or its addr-spec when it has no name. */
+    private static String display(List<Address> addresses) {
+        var first = firstMailbox(addresses);
+        if (first == null) return "";
+        var name = BaseSubject.decodeWords(first.name());
+        if (name != null && !name.isBlank()) return fold(name.strip());
+        return fold((first.mailbox() == null ? "" : first.mailbox()) + "@" + (first.host() == null ? "" : first.host()));
+    }
+
+    private static Address firstMailbox(List<Address> addresses) {
+        for (var a : addresses) if (!a.isGroupStart() && !a.isGroupEnd()) return a;
+        return null;
+    }
+
+    /** i;ascii-casemap maps a-z to A-Z and leaves every other character as it is (RFC 4790 §9.2). */
+    static String fold(String s) {
+        char[] chars = s.toCharArray();
+        for (int i = 0; i < chars.length; i++) if (chars[i] >= 'a' && chars[i] <= 'z') chars[i] -= 'a' - 'A';
+        return new String(chars);
+    }
+
+    /** i;octet on the UTF-8 form, which is the order of code points (UTF-16 units differ above U+D7FF). */
+    static int compareOctets(String a, String b) {
+        int i = 0, j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i), y = b.codePointAt(j);
+            if (x != y) return Integer.compare(x, y);
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+}
