@@ -17,8 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ConnectionPool implements AutoCloseable {
     /** How long a connection may wait unused; well below the 5 minutes a server waits (RFC 5321 §4.5.3.2.7). */
     static final Duration IDLE = Duration.ofSeconds(10);
-    /** Connections kept per address; more are closed. */
-    private static final int PER_ADDRESS = 8;
+    /** Connections kept per address unless told otherwise; more are closed. */
+    static final int DEFAULT_PER_ADDRESS = 8;
 
     private record Idle(ClientSession session, long since) {}
 
@@ -27,7 +27,14 @@ final class ConnectionPool implements AutoCloseable {
     private final Thread reaper;
     private volatile boolean closed;
 
-    ConnectionPool() {
+    private final int perAddress;
+
+    /**
+     * {@code perAddress}: idle connections kept per address. As many as may deliver to one domain at once, or each
+     * delivery beyond it opens (connect, greeting, EHLO, TLS) and quits a connection of its own.
+     */
+    ConnectionPool(int perAddress) {
+        this.perAddress = perAddress;
         reaper = Thread.ofVirtual().name("tern-outbound-reaper").start(this::reap);
     }
 
@@ -65,7 +72,7 @@ final class ConnectionPool implements AutoCloseable {
         lock.lock();
         try {
             var queue = idle.computeIfAbsent(address, a -> new ArrayDeque<>());
-            if (queue.size() < PER_ADDRESS) {
+            if (queue.size() < perAddress) {
                 queue.addLast(new Idle(session, System.nanoTime()));
                 return;
             }

@@ -31,8 +31,18 @@ public final class SmtpTransport implements Transport, AutoCloseable {
      * {@code heloName} is this host's name in EHLO; {@code port} the port of remote exchangers; {@code tls} how
      * certificates are treated on STARTTLS; {@code smartHost}, when present, receives every message.
      */
+    /** {@code keptPerAddress}: idle connections kept per remote address for the next message. */
     public record Settings(String heloName, int port, ClientTls tls, ClientTimeouts timeouts,
-                           Optional<SmartHost> smartHost) {}
+                           Optional<SmartHost> smartHost, int keptPerAddress) {
+        public Settings {
+            if (keptPerAddress < 0) throw new IllegalArgumentException("keptPerAddress must not be negative");
+        }
+
+        public Settings(String heloName, int port, ClientTls tls, ClientTimeouts timeouts,
+                        Optional<SmartHost> smartHost) {
+            this(heloName, port, tls, timeouts, smartHost, ConnectionPool.DEFAULT_PER_ADDRESS);
+        }
+    }
 
     /** A relay: with {@code implicitTls} TLS from the first byte, else STARTTLS required unless {@code plain}. */
     public record SmartHost(String host, int port, boolean implicitTls, boolean plain, Optional<String> user,
@@ -41,7 +51,7 @@ public final class SmtpTransport implements Transport, AutoCloseable {
     public SmtpTransport(Settings settings, MailExchangers exchangers) {
         this.settings = settings;
         this.exchangers = exchangers;
-        this.pool = new ConnectionPool();
+        this.pool = new ConnectionPool(settings.keptPerAddress());
     }
 
     /** A place to try: a host name (for TLS and the DSN's Remote-MTA) and one of its addresses. */

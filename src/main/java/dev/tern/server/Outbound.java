@@ -31,7 +31,8 @@ final class Outbound {
         // A smart host gets our credentials: its certificate is always verified. Direct delivery is opportunistic.
         var tls = outbound.tlsVerify() || smartHost.isPresent() ? ClientTls.verifying() : ClientTls.opportunistic();
         var settings = new SmtpTransport.Settings(config.hostname(), outbound.port(), tls,
-                ClientTimeouts.rfc5321(outbound.connectTimeout()), smartHost);
+                ClientTimeouts.rfc5321(outbound.connectTimeout()), smartHost,
+                config.limits().deliveriesPerRemoteDomain());
         return new SmtpTransport(settings, exchangers);
     }
 

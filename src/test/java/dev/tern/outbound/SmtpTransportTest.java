@@ -176,6 +176,17 @@ class SmtpTransportTest {
     }
 
     @Test
+    void noConnectionIsKeptWhenThePoolMayHoldNone() {
+        transport.close();
+        var exchangers = MailExchangers.using(InetAddress.getLoopbackAddress(), dns.port(), Duration.ofSeconds(2));
+        transport = new SmtpTransport(new SmtpTransport.Settings("tern.test", primary.port(), ClientTls.opportunistic(),
+                ClientTimeouts.all(Duration.ofSeconds(10)), Optional.empty(), 0), exchangers);
+        for (int i = 0; i < 3; i++) transport.deliver("remote.example", message(BODY, false, "bob@remote.example"));
+        assertThat(primary.received).hasSize(3);
+        assertThat(primary.connections).hasValue(3);
+    }
+
+    @Test
     void aSmartHostTakesEveryMessageWithAuthPlain() throws Exception {
         transport.close();
         transport = transport(Optional.of(new SmtpTransport.SmartHost("127.0.0.2", primary.port(), false, true,
