@@ -98,6 +98,12 @@ public record SearchableText(Map<String, List<String>> headers, String body) {
      * with an empty body. What SEARCH's header keys need, without reading or decoding any body.
      */
     public static SearchableText extractHeader(byte[] headerSection, MimeLimits limits) {
+        var plain = PlainHeaderFields.split(headerSection, limits);
+        return plain != null ? new SearchableText(plain, "") : extractHeaderLeniently(headerSection, limits);
+    }
+
+    /** {@link #extractHeader} by mime4j, whatever the section holds. */
+    static SearchableText extractHeaderLeniently(byte[] headerSection, MimeLimits limits) {
         var stream = tokens(limits);
         stream.parse(new ByteArrayInputStream(headerSection));
         var headers = new LinkedHashMap<String, List<String>>();
