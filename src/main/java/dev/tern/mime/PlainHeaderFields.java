@@ -1,8 +1,10 @@
 package dev.tern.mime;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
@@ -36,7 +38,7 @@ final class PlainHeaderFields {
             }
             // mime4j refuses a field at its length limit and stops at its field count limit: leave those to it.
             if (end - i >= limits.maxHeaderBytes() - 2 || ++count > limits.maxHeaderFields()) return null;
-            var name = new String(s, i, colon - i, java.nio.charset.StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
+            var name = new String(s, i, colon - i, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
             fields.computeIfAbsent(name, k -> new ArrayList<>()).add(value(s, colon + 1, end));
             i = end + 2;
         }
@@ -55,11 +57,14 @@ final class PlainHeaderFields {
 
     /** The value as {@link SearchableText} takes it from mime4j: CRLFs removed, stripped, encoded words decoded. */
     private static String value(byte[] s, int from, int end) {
-        var b = new StringBuilder(end - from);
+        var unfolded = new byte[end - from];
+        int n = 0;
         for (int k = from; k < end; k++) {
             if (s[k] == '\r' && s[k + 1] == '\n') k++;
-            else b.append((char) s[k]);
+            else unfolded[n++] = s[k];
         }
-        return DecoderUtil.decodeEncodedWords(b.toString().strip(), DecodeMonitor.SILENT);
+        var v = new String(unfolded, 0, n, StandardCharsets.ISO_8859_1).strip();
+        // Without "=?" there is no encoded word (RFC 2047 §2), and the decoder would return the text as it is.
+        return v.contains("=?") ? DecoderUtil.decodeEncodedWords(v, DecodeMonitor.SILENT) : v;
     }
 }
