@@ -45,7 +45,7 @@ final class PlainHeaderFields {
         return fields;
     }
 
-    /** The index of the CR of the CRLF ending the line at {@code from}; -1 if no CRLF ends it, or a byte is not plain. */
+    /** The index of the CR of the CRLF ending the line at {@code from}; -1 if no CRLF ends it or a byte is not plain. */
     private static int lineEnd(byte[] s, int from) {
         for (int k = from; k < s.length; k++) {
             byte b = s[k];

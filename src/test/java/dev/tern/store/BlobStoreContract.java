@@ -48,10 +48,12 @@ public abstract class BlobStoreContract {
 
     @Test
     void headerSectionsEndAtTheFirstEmptyLineAndLeaveAbsentBodiesOut() throws Exception {
-        var small = blobs.put(new ByteArrayInputStream("Subject: a\r\n folded\r\nTo: b\r\n\r\nbody\r\n\r\nmore\r\n".getBytes()));
+        var small = blobs.put(new ByteArrayInputStream(
+                "Subject: a\r\n folded\r\nTo: b\r\n\r\nbody\r\n\r\nmore\r\n".getBytes()));
         var large = blobs.put(new ByteArrayInputStream(("Subject: large\r\n\r\n" + "x".repeat(5000)).getBytes()));
         var noEmptyLine = blobs.put(new ByteArrayInputStream("Subject: only a header\r\n".getBytes()));
-        var longHeader = blobs.put(new ByteArrayInputStream(("X-Long: " + "y".repeat(3000) + "\r\n\r\nbody").getBytes()));
+        var longHeader = blobs.put(new ByteArrayInputStream(
+                ("X-Long: " + "y".repeat(3000) + "\r\n\r\nbody").getBytes()));
         var emptyHeader = blobs.put(new ByteArrayInputStream("\r\nbody only\r\n".getBytes()));
         var absent = new BlobId("0".repeat(64));
 

@@ -40,8 +40,8 @@ final class EmbeddedBlobStore implements BlobStore {
     /** Bodies whose header sections one query reads. */
     private static final int HEADER_BATCH = 256;
     /** RFC 5322 §2.1: the header section ends with the first empty line; stored bodies have CRLF line ends. */
-    private static final String HEADER_SECTIONS = "SELECT blob_id, substr(data, 1, CASE WHEN instr(data, X'0D0A0D0A') > 0"
-            + " THEN min(instr(data, X'0D0A0D0A') + 3, ?) ELSE ? END) FROM bodies WHERE blob_id IN ("
+    private static final String HEADER_SECTIONS = "SELECT blob_id, substr(data, 1,"
+            + " CASE WHEN instr(data, X'0D0A0D0A') > 0 THEN min(instr(data, X'0D0A0D0A') + 3, ?) ELSE ? END) FROM bodies WHERE blob_id IN ("
             + String.join(", ", Collections.nCopies(HEADER_BATCH, "?")) + ")";
 
     private final FileBlobStore files;
@@ -143,7 +143,7 @@ final class EmbeddedBlobStore implements BlobStore {
                 var q = db.prepare(HEADER_SECTIONS);
                 q.setInt(1, maxBytes);
                 q.setInt(2, maxBytes);
-                // Always HEADER_BATCH parameters, so that one prepared statement serves: a short batch repeats its first id.
+                // Always HEADER_BATCH parameters, so that one prepared statement serves: a short batch repeats an id.
                 for (int k = 0; k < HEADER_BATCH; k++) q.setString(3 + k, batch.get(k < batch.size() ? k : 0).sha256());
                 var byHex = new HashMap<String, BlobId>();
                 for (var id : batch) byHex.put(id.sha256(), id);
