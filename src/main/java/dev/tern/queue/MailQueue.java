@@ -1,9 +1,12 @@
 package dev.tern.queue;
 
+import dev.tern.store.BlobId;
 import dev.tern.store.BlobStore;
 import dev.tern.store.QueueStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -47,7 +50,23 @@ public final class MailQueue implements OutboundQueue {
 
     @Override
     public QueueId enqueue(OutboundEnvelope envelope, Path message) throws IOException {
-        var body = blobs.put(message);
+        return enqueue(envelope, blobs.put(message), null);
+    }
+
+    /**
+     * Queues a message held in memory: one the store keeps inline is written in the entry's own transaction, so
+     * that one commit makes body and entry durable; a larger one goes to the blob store first.
+     */
+    @Override
+    public QueueId enqueue(OutboundEnvelope envelope, byte[] message) throws IOException {
+        if (message.length > blobs.inlineLimit()) {
+            return enqueue(envelope, blobs.put(new java.io.ByteArrayInputStream(message)), null);
+        }
+        var id = BlobId.ofDigest(sha256(message));
+        return enqueue(envelope, new BlobStore.StoredBlob(id, message.length), message);
+    }
+
+    private QueueId enqueue(OutboundEnvelope envelope, BlobStore.StoredBlob body, byte[] inline) throws IOException {
         var now = clock.instant();
         var recipients = new ArrayList<QueueStore.NewRecipient>();
         for (var r : envelope.recipients()) {
@@ -58,7 +77,7 @@ public final class MailQueue implements OutboundQueue {
                     now.plus(schedule.giveUp())));
         }
         var entry = new QueueStore.NewEntry(body.id(), body.size(), envelope.sender(), envelope.envelopeId(),
-                envelope.ret().map(Enum::name), envelope.smtpUtf8(), envelope.eightBit(), now, recipients);
+                envelope.ret().map(Enum::name), envelope.smtpUtf8(), envelope.eightBit(), now, recipients, inline);
         QueueStore.EntryId id;
         try {
             id = store.enqueue(entry);
@@ -67,6 +86,14 @@ public final class MailQueue implements OutboundQueue {
         }
         for (var listener : listeners) listener.run();
         return queueId(id);
+    }
+
+    private static byte[] sha256(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
     }
 
     /** RFC 3461 §4.1: without NOTIFY the server may send delay notices; NEVER or a list without DELAY forbids them. */

@@ -17,4 +17,7 @@ public interface OutboundQueue {
      * @throws IOException if the message could not be made durable; nothing is queued then
      */
     QueueId enqueue(OutboundEnvelope envelope, Path message) throws IOException;
+
+    /** Like {@link #enqueue(OutboundEnvelope, Path)} for a message held in memory. */
+    QueueId enqueue(OutboundEnvelope envelope, byte[] message) throws IOException;
 }

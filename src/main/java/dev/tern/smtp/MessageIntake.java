@@ -123,7 +123,9 @@ final class MessageIntake {
             if (!remote.isEmpty()) {
                 var envelope = new OutboundEnvelope(tx.reversePath(), tx.parameters.envelopeId(), tx.parameters.ret(),
                         new ArrayList<>(remote.values()), tx.parameters.smtpUtf8(), tx.eightBit());
-                queued = Optional.of(services.outbound().enqueue(envelope, tx.message.file()));
+                queued = Optional.of(tx.message.inMemory()
+                        ? services.outbound().enqueue(envelope, tx.message.bytes())
+                        : services.outbound().enqueue(envelope, tx.message.file()));
             }
             var arrival = Instant.now();
             if (!local.isEmpty()) {

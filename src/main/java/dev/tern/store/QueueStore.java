@@ -95,12 +95,27 @@ public interface QueueStore {
     /** The last reply (or network error, with code 0) from a remote host, and which host gave it. */
     record Reply(int code, String enhancedCode, String text, String remoteHost) {}
 
-    /** What to queue: the body, the envelope, the DSN parameters and the recipients with their first schedule. */
+    /**
+     * What to queue: the body, the envelope, the DSN parameters and the recipients with their first schedule. The
+     * body is durable in the {@link BlobStore} already ({@code inlineBody} null), or, no larger than
+     * {@link BlobStore#inlineLimit()}, carried here and written in the entry's own transaction.
+     */
     record NewEntry(BlobId body, long size, String sender, Optional<String> envelopeId, Optional<String> ret,
-                    boolean smtpUtf8, boolean eightBit, Instant created, List<NewRecipient> recipients) {
+                    boolean smtpUtf8, boolean eightBit, Instant created, List<NewRecipient> recipients,
+                    byte[] inlineBody) {
         public NewEntry {
             recipients = List.copyOf(recipients);
             if (recipients.isEmpty()) throw new IllegalArgumentException("a queue entry needs a recipient");
+            if (inlineBody != null && inlineBody.length != size) {
+                throw new IllegalArgumentException("size " + size + " does not match the body's " + inlineBody.length
+                        + " bytes");
+            }
+        }
+
+        /** An entry whose body is in the {@link BlobStore} already. */
+        public NewEntry(BlobId body, long size, String sender, Optional<String> envelopeId, Optional<String> ret,
+                        boolean smtpUtf8, boolean eightBit, Instant created, List<NewRecipient> recipients) {
+            this(body, size, sender, envelopeId, ret, smtpUtf8, eightBit, created, recipients, null);
         }
     }
 

@@ -61,6 +61,37 @@ class MailQueueTest {
     }
 
     @Test
+    void aSmallMessageInMemoryIsQueuedWithItsBodyInTheEntrysTransactionAndALargeOneAsAFile() throws Exception {
+        var store = data.resolve("store");
+        var small = "Subject: small\r\n\r\nbody\r\n".getBytes();
+        var large = ("Subject: large\r\n\r\n" + "x".repeat(76).concat("\r\n").repeat(2000)).getBytes();
+        QueueId smallId;
+        QueueId largeId;
+        try (var storage = EmbeddedStorage.open(store, EmbeddedStorage.Options.defaults())) {
+            assertThat(large.length).isGreaterThan(storage.blobs().inlineLimit());
+            var queue = new MailQueue(storage.queue(), storage.blobs(), RetrySchedule.defaults(),
+                    Clock.fixed(NOW, ZoneOffset.UTC));
+            var envelope = new OutboundEnvelope("alice@example.org", Optional.empty(), Optional.empty(),
+                    List.of(new OutboundEnvelope.Recipient("bob@remote.example", Set.of(), Optional.empty())),
+                    false, false);
+            smallId = queue.enqueue(envelope, small);
+            largeId = queue.enqueue(envelope, large);
+        }
+        try (var files = Files.walk(store)) {
+            assertThat(files.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}")).count())
+                    .as("only the large body is a file").isEqualTo(1);
+        }
+        try (var storage = EmbeddedStorage.open(store, EmbeddedStorage.Options.defaults())) {
+            for (var queued : List.of(java.util.Map.entry(smallId, small), java.util.Map.entry(largeId, large))) {
+                var entry = storage.queue().entry(MailQueue.entryId(queued.getKey())).orElseThrow();
+                try (var in = storage.blobs().open(entry.body())) {
+                    assertThat(in.readAllBytes()).isEqualTo(queued.getValue());
+                }
+            }
+        }
+    }
+
+    @Test
     void theNullSenderNeverGetsADelayNotice() {
         assertThat(MailQueue.delayNoticeWanted("", Set.of())).isFalse();
         assertThat(MailQueue.delayNoticeWanted("a@b.example", Set.of(OutboundEnvelope.Notify.NEVER))).isFalse();

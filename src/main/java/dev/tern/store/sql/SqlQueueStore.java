@@ -41,6 +41,7 @@ final class SqlQueueStore implements QueueStore {
     @Override
     public EntryId enqueue(NewEntry entry) {
         return writer.write(tx -> {
+            if (entry.inlineBody() != null) EmbeddedBlobStore.keep(tx, entry.body(), entry.inlineBody());
             var insert = tx.prepare("INSERT INTO queue_entries (blob_id, size, sender, envelope_id, ret, smtp_utf8,"
                     + " eight_bit, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
             insert.setString(1, entry.body().sha256());
