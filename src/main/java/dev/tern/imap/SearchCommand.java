@@ -7,6 +7,7 @@ import dev.tern.imap.proto.SequenceSet;
 import dev.tern.mime.SearchableText;
 import dev.tern.store.MessageRecord;
 import dev.tern.store.SystemFlag;
+import dev.tern.store.Uid;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -16,12 +17,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** SEARCH and UID SEARCH (RFC 9051 §6.4.4) with ESEARCH results (RFC 4731) when asked or IMAP4rev2 is on. */
 final class SearchCommand {
     /** Text searched per message: bodies beyond this are not searched. */
     private static final int MAX_TEXT_CHARS = 1 << 20;
+    /** Messages whose header fields one store read fetches, when a key needs them. */
+    private static final int HEADER_BATCH = 512;
 
     private final ImapSession session;
     private final SelectedMailbox view;
@@ -64,9 +68,13 @@ final class SearchCommand {
     List<Match> matching(SearchKey key) {
         var matches = new ArrayList<Match>();
         long lastUid = view.exists() == 0 ? 0 : view.uidAt(view.exists());
-        for (var m : view.allRecords()) {
-            int seq = view.sequenceOf(m.uid().value());
-            if (new Candidate(m, seq, lastUid).matches(key)) matches.add(new Match(m, seq));
+        var records = view.allRecords();
+        for (int from = 0; from < records.size(); from += HEADER_BATCH) {
+            var batch = new HeaderBatch(records.subList(from, Math.min(records.size(), from + HEADER_BATCH)));
+            for (var m : batch.messages) {
+                int seq = view.sequenceOf(m.uid().value());
+                if (new Candidate(m, seq, lastUid, batch).matches(key)) matches.add(new Match(m, seq));
+            }
         }
         return matches;
     }
@@ -86,17 +94,38 @@ final class SearchCommand {
         session.out.untagged(b.toString());
     }
 
-    /** One message under test; its searchable text is read once, and only if a key needs it. */
+    /** The header fields of a run of messages, read together the first time a key of one of them needs them. */
+    private final class HeaderBatch {
+        private final List<MessageRecord> messages;
+        private Map<Uid, SearchableText> headers;
+
+        HeaderBatch(List<MessageRecord> messages) { this.messages = messages; }
+
+        SearchableText of(MessageRecord m) {
+            if (headers == null) {
+                try {
+                    headers = session.server.mailboxes().searchableHeaders(messages);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return headers.get(m.uid());
+        }
+    }
+
+    /** One message under test; its header fields and searchable text are read once, and only if a key needs them. */
     private final class Candidate {
         private final MessageRecord m;
         private final int sequence;
         private final long lastUid;
+        private final HeaderBatch headers;
         private SearchableText text;
 
-        Candidate(MessageRecord m, int sequence, long lastUid) {
+        Candidate(MessageRecord m, int sequence, long lastUid, HeaderBatch headers) {
             this.m = m;
             this.sequence = sequence;
             this.lastUid = lastUid;
+            this.headers = headers;
         }
 
         boolean matches(SearchKey key) {
@@ -128,7 +157,7 @@ final class SearchCommand {
         }
 
         private boolean header(SearchKey.Header h) {
-            var values = text().header(h.field());
+            var values = headers.of(m).header(h.field());
             if (h.value().isEmpty()) return !values.isEmpty();
             for (var v : values) if (contains(v, h.value())) return true;
             return false;
@@ -139,7 +168,7 @@ final class SearchCommand {
             if (d.field() == SearchKey.DateField.INTERNAL) {
                 day = m.internalDate().atZone(ZoneOffset.UTC).toLocalDate();
             } else {
-                var values = text().header("date");
+                var values = headers.of(m).header("date");
                 if (values.isEmpty()) return false;
                 day = sentDate(values.getFirst());
                 if (day == null) return false;

@@ -29,11 +29,13 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -357,6 +359,26 @@ public final class MailboxService {
         try (var in = new BufferedInputStream(blobs.open(message.blob()))) {
             return SearchableText.extract(in, limits.mime(), maxBodyChars);
         }
+    }
+
+    /**
+     * The top-level header fields of several messages, by UID, for SEARCH's header keys (RFC 9051 §6.4.4): only
+     * their header sections are read (at most {@code limits.mime-header-size} bytes each), many with one store read,
+     * and no body is decoded. The fields are those {@link #searchableText} finds; the body text is empty.
+     *
+     * @throws java.nio.file.NoSuchFileException if a message's body is missing from the blob store
+     */
+    public Map<Uid, SearchableText> searchableHeaders(List<MessageRecord> messages) throws IOException {
+        var sections = blobs.headerSections(messages.stream().map(MessageRecord::blob).toList(),
+                limits.mime().maxHeaderBytes());
+        var result = new HashMap<Uid, SearchableText>();
+        for (var m : messages) {
+            var section = sections.get(m.blob());
+            if (section == null) throw new NoSuchFileException("body " + m.blob().sha256() + " of message UID "
+                    + m.uid().value() + " is missing from the blob store; restore it from a backup");
+            result.put(m.uid(), SearchableText.extractHeader(section, limits.mime()));
+        }
+        return result;
     }
 
     /** The whole stored message (RFC822, BODY[]). */

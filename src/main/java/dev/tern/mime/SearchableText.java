@@ -1,5 +1,6 @@
 package dev.tern.mime;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -52,13 +53,7 @@ public record SearchableText(Map<String, List<String>> headers, String body) {
      * @throws IOException only if reading {@code in} fails
      */
     public static SearchableText extract(InputStream in, MimeLimits limits, int maxBodyChars) throws IOException {
-        var config = new MimeConfig.Builder()
-                .setMaxHeaderCount(limits.maxHeaderFields())
-                .setMaxHeaderLen(limits.maxHeaderBytes())
-                .setMaxLineLen(limits.maxHeaderBytes())
-                .setStrictParsing(false)
-                .build();
-        var stream = new MimeTokenStream(config);
+        var stream = tokens(limits);
         stream.parse(in);
         var headers = new LinkedHashMap<String, List<String>>();
         var body = new StringBuilder();
@@ -95,6 +90,45 @@ public record SearchableText(Map<String, List<String>> headers, String body) {
             // Over a mime4j limit or unreadable: keep what was extracted so far.
         }
         return new SearchableText(headers, body.toString());
+    }
+
+    /**
+     * The top-level header fields alone, from a message's header section (e.g. what
+     * {@code BlobStore.headerSections} reads): the same fields, decoded the same way, as {@link #extract} finds,
+     * with an empty body. What SEARCH's header keys need, without reading or decoding any body.
+     */
+    public static SearchableText extractHeader(byte[] headerSection, MimeLimits limits) {
+        var plain = PlainHeaderFields.split(headerSection, limits);
+        return plain != null ? new SearchableText(plain, "") : extractHeaderLeniently(headerSection, limits);
+    }
+
+    /** {@link #extractHeader} by mime4j, whatever the section holds. */
+    static SearchableText extractHeaderLeniently(byte[] headerSection, MimeLimits limits) {
+        var stream = tokens(limits);
+        stream.parse(new ByteArrayInputStream(headerSection));
+        var headers = new LinkedHashMap<String, List<String>>();
+        try {
+            for (var state = stream.next(); state != EntityState.T_END_HEADER
+                    && state != EntityState.T_END_OF_STREAM; state = stream.next()) {
+                if (state == EntityState.T_FIELD) {
+                    headers.computeIfAbsent(stream.getField().getNameLowerCase(), k -> new ArrayList<>())
+                            .add(decodedValue(stream.getField()));
+                }
+            }
+        } catch (IOException | MimeException e) {
+            // Over a mime4j limit or unreadable (an in-memory read does not fail): keep the fields read so far.
+        }
+        return new SearchableText(headers, "");
+    }
+
+    private static MimeTokenStream tokens(MimeLimits limits) {
+        var config = new MimeConfig.Builder()
+                .setMaxHeaderCount(limits.maxHeaderFields())
+                .setMaxHeaderLen(limits.maxHeaderBytes())
+                .setMaxLineLen(limits.maxHeaderBytes())
+                .setStrictParsing(false)
+                .build();
+        return new MimeTokenStream(config);
     }
 
     private static String decodedValue(Field field) {

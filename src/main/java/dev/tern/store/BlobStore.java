@@ -2,6 +2,11 @@ package dev.tern.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -45,6 +50,45 @@ public interface BlobStore {
     InputStream open(BlobId id, long offset, long length) throws IOException;
 
     boolean exists(BlobId id) throws IOException;
+
+    /**
+     * The header sections of several bodies (RFC 5322 §2.1: up to and including the first empty line, bodies being
+     * stored with CRLF line ends), at most {@code maxBytes} of each; a body without an empty line gives its first
+     * {@code maxBytes}. What IMAP SEARCH's header keys read, without the bodies. Absent bodies are left out of the
+     * result. A store that keeps bodies in a database reads many of them with one query.
+     */
+    default Map<BlobId, byte[]> headerSections(Collection<BlobId> ids, int maxBytes) throws IOException {
+        var out = new HashMap<BlobId, byte[]>();
+        for (var id : ids) {
+            if (out.containsKey(id)) continue;
+            try (var in = open(id)) {
+                out.put(id, headerSection(in, maxBytes));
+            } catch (NoSuchFileException absent) {
+                // left out, as the contract says
+            }
+        }
+        return out;
+    }
+
+    /** Reads {@code in} up to and including its first CRLF CRLF, or {@code maxBytes} if sooner. */
+    static byte[] headerSection(InputStream in, int maxBytes) throws IOException {
+        var buf = new byte[Math.min(maxBytes, 2048)];
+        int n = 0;
+        int scanned = 0;
+        while (n < maxBytes) {
+            if (n == buf.length) buf = Arrays.copyOf(buf, Math.min(maxBytes, buf.length * 2));
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) break;
+            n += r;
+            for (int i = Math.max(0, scanned - 3); i + 3 < n; i++) {
+                if (buf[i] == '\r' && buf[i + 1] == '\n' && buf[i + 2] == '\r' && buf[i + 3] == '\n') {
+                    return Arrays.copyOf(buf, i + 4);
+                }
+            }
+            scanned = n;
+        }
+        return Arrays.copyOf(buf, n);
+    }
 
     /** Removes a body; absent bodies are ignored. */
     void delete(BlobId id) throws IOException;

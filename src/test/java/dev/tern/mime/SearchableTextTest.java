@@ -78,4 +78,45 @@ class SearchableTextTest {
         var t = extract(raw, 1000);
         assertThat(t.header("subject")).containsExactly("ok");
     }
+
+    @Test
+    void headerSectionAloneGivesTheSameFieldsAsTheWholeMessage() throws IOException {
+        byte[] raw = crlf("""
+                Subject: =?UTF-8?B?w6lyaWM=?=
+                 =?ISO-8859-1?Q?caf=E9?= folded
+                From: =?UTF-8?Q?J=C3=B6rg?= <j@example.com>
+                Received: one
+                Received: two,
+                	folded with a tab
+                X-Empty:
+                Content-Type: multipart/mixed; boundary=b
+
+                --b
+                Content-Type: text/plain
+                Subject: not top level
+
+                body
+                --b--
+                """);
+        var whole = extract(raw, 10_000);
+        var text = new String(raw, StandardCharsets.US_ASCII);
+        var section = text.substring(0, text.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.US_ASCII);
+        var header = SearchableText.extractHeader(section, MimeLimits.DEFAULTS);
+
+        assertThat(header.headers()).isEqualTo(whole.headers());
+        assertThat(header.header("subject")).as("RFC 2047 §6.2: white space between adjacent encoded words goes")
+                .containsExactly("ériccafé folded");
+        assertThat(header.header("received")).containsExactly("one", "two,\tfolded with a tab");
+        assertThat(header.header("x-empty")).containsExactly("");
+        assertThat(header.body()).isEmpty();
+    }
+
+    @Test
+    void headerSectionCutShortKeepsTheFieldsBeforeTheCut() {
+        var section = crlf("Subject: first\nTo: a@example.com\nX-Cut: par");
+        var header = SearchableText.extractHeader(section, MimeLimits.DEFAULTS);
+        assertThat(header.header("subject")).containsExactly("first");
+        assertThat(header.header("to")).containsExactly("a@example.com");
+        assertThat(header.header("x-cut")).containsExactly("par");
+    }
 }

@@ -47,6 +47,30 @@ public abstract class BlobStoreContract {
     }
 
     @Test
+    void headerSectionsEndAtTheFirstEmptyLineAndLeaveAbsentBodiesOut() throws Exception {
+        var small = blobs.put(new ByteArrayInputStream(
+                "Subject: a\r\n folded\r\nTo: b\r\n\r\nbody\r\n\r\nmore\r\n".getBytes()));
+        var large = blobs.put(new ByteArrayInputStream(("Subject: large\r\n\r\n" + "x".repeat(5000)).getBytes()));
+        var noEmptyLine = blobs.put(new ByteArrayInputStream("Subject: only a header\r\n".getBytes()));
+        var longHeader = blobs.put(new ByteArrayInputStream(
+                ("X-Long: " + "y".repeat(3000) + "\r\n\r\nbody").getBytes()));
+        var emptyHeader = blobs.put(new ByteArrayInputStream("\r\nbody only\r\n".getBytes()));
+        var absent = new BlobId("0".repeat(64));
+
+        var sections = blobs.headerSections(java.util.List.of(small.id(), large.id(), noEmptyLine.id(), longHeader.id(),
+                emptyHeader.id(), absent, small.id()), 256);
+
+        assertThat(sections).doesNotContainKey(absent).hasSize(5);
+        assertThat(new String(sections.get(small.id()))).isEqualTo("Subject: a\r\n folded\r\nTo: b\r\n\r\n");
+        assertThat(new String(sections.get(large.id()))).isEqualTo("Subject: large\r\n\r\n");
+        assertThat(new String(sections.get(noEmptyLine.id()))).isEqualTo("Subject: only a header\r\n");
+        assertThat(sections.get(longHeader.id())).as("cut at maxBytes").hasSize(256);
+        assertThat(new String(sections.get(longHeader.id()))).startsWith("X-Long: yyy");
+        assertThat(new String(sections.get(emptyHeader.id()))).as("no CRLF CRLF: up to maxBytes; a header parser"
+                + " sees the leading empty line").isEqualTo("\r\nbody only\r\n");
+    }
+
+    @Test
     void equalBodiesAreStoredOnce() throws Exception {
         var first = blobs.put(new ByteArrayInputStream("same".getBytes()));
         var second = blobs.put(new ByteArrayInputStream("same".getBytes()));

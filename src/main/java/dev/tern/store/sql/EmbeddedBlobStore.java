@@ -15,6 +15,11 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +36,13 @@ final class EmbeddedBlobStore implements BlobStore {
             + SqlMailStore.BLOB_REFERENCES.stream()
                     .map(q -> " AND NOT EXISTS (SELECT 1 FROM (" + q + ") r WHERE r.blob_id = ?)")
                     .reduce("", String::concat);
+
+    /** Bodies whose header sections one query reads. */
+    private static final int HEADER_BATCH = 256;
+    /** RFC 5322 §2.1: the header section ends with the first empty line; stored bodies have CRLF line ends. */
+    private static final String HEADER_SECTIONS = "SELECT blob_id, substr(data, 1,"
+            + " CASE WHEN instr(data, X'0D0A0D0A') > 0 THEN min(instr(data, X'0D0A0D0A') + 3, ?) ELSE ? END) FROM bodies WHERE blob_id IN ("
+            + String.join(", ", Collections.nCopies(HEADER_BATCH, "?")) + ")";
 
     private final FileBlobStore files;
     private final GroupCommit writer;
@@ -115,6 +127,39 @@ final class EmbeddedBlobStore implements BlobStore {
         if (body == null) return files.open(id, offset, length);
         int from = (int) Math.min(offset, body.length);
         return new ByteArrayInputStream(body, from, (int) Math.min(length, body.length - from));
+    }
+
+    /**
+     * The header sections of the bodies in the database, {@link #HEADER_BATCH} per query, cut to the first CRLF CRLF
+     * by SQLite itself so that only header bytes come over; the others from their files.
+     */
+    @Override
+    public Map<BlobId, byte[]> headerSections(Collection<BlobId> ids, int maxBytes) throws IOException {
+        var wanted = new ArrayList<>(new LinkedHashSet<>(ids));
+        var out = new HashMap<BlobId, byte[]>();
+        for (int from = 0; from < wanted.size(); from += HEADER_BATCH) {
+            var batch = wanted.subList(from, Math.min(wanted.size(), from + HEADER_BATCH));
+            out.putAll(readers.read(db -> {
+                var q = db.prepare(HEADER_SECTIONS);
+                q.setInt(1, maxBytes);
+                q.setInt(2, maxBytes);
+                // Always HEADER_BATCH parameters, so that one prepared statement serves: a short batch repeats an id.
+                for (int k = 0; k < HEADER_BATCH; k++) q.setString(3 + k, batch.get(k < batch.size() ? k : 0).sha256());
+                var byHex = new HashMap<String, BlobId>();
+                for (var id : batch) byHex.put(id.sha256(), id);
+                var found = new HashMap<BlobId, byte[]>();
+                try (var rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        var section = rs.getBytes(2);
+                        found.put(byHex.get(rs.getString(1)), section == null ? new byte[0] : section);
+                    }
+                }
+                return found;
+            }));
+        }
+        var rest = wanted.stream().filter(id -> !out.containsKey(id)).toList();
+        if (!rest.isEmpty()) out.putAll(files.headerSections(rest, maxBytes));
+        return out;
     }
 
     @Override
