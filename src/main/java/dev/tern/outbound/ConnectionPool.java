@@ -12,7 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Connections kept open after a transaction, per remote address, so that the next message to the same host skips
  * the connect, greeting, EHLO and TLS handshake (RFC 5321 §3.3 allows many transactions per session). A kept
- * connection is checked with RSET before reuse and closed with QUIT after {@link #IDLE} unused.
+ * connection is closed with QUIT after {@link #IDLE} unused; one the peer closed earlier is found out by the next
+ * transaction's first reply, before anything is accepted ({@link Transaction.StaleConnection}).
  */
 final class ConnectionPool implements AutoCloseable {
     /** How long a connection may wait unused; well below the 5 minutes a server waits (RFC 5321 §4.5.3.2.7). */
@@ -38,7 +39,7 @@ final class ConnectionPool implements AutoCloseable {
         reaper = Thread.ofVirtual().name("tern-outbound-reaper").start(this::reap);
     }
 
-    /** A kept connection to {@code address} that answers RSET, or null. */
+    /** A kept connection to {@code address} unused for less than {@link #IDLE}, or null. */
     ClientSession take(InetSocketAddress address) {
         while (true) {
             Idle kept;
@@ -50,16 +51,8 @@ final class ConnectionPool implements AutoCloseable {
                 lock.unlock();
             }
             if (kept == null) return null;
-            if (System.nanoTime() - kept.since() > IDLE.toNanos()) {
-                kept.session().quit();
-                continue;
-            }
-            try {
-                if (kept.session().command("RSET", Duration.ofSeconds(30)).code() == 250) return kept.session();
-            } catch (IOException e) {
-                // the server closed it meanwhile
-            }
-            kept.session().close();
+            if (System.nanoTime() - kept.since() <= IDLE.toNanos() && kept.session().open()) return kept.session();
+            kept.session().quit();
         }
     }
 

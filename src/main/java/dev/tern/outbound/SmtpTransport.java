@@ -118,15 +118,33 @@ public final class SmtpTransport implements Transport, AutoCloseable {
         return out;
     }
 
-    /** One transaction on one host, on a kept connection if there is one. */
+    /**
+     * One transaction on one host, on a kept connection if there is one. A kept connection is not probed first
+     * (that would cost a round trip per message); if the peer closed it meanwhile, the transaction fails before
+     * anything is accepted and runs again on a new connection.
+     */
     private List<Outcome> attempt(Target target, OutboundMessage message) throws IOException, HostRefused {
-        var session = pool.take(target.address());
-        if (session == null) session = open(target);
+        var kept = pool.take(target.address());
+        if (kept != null) {
+            try {
+                return transact(target, kept, message, true);
+            } catch (Transaction.StaleConnection stale) {
+                log.debug("event=outbound-stale-connection host={} error=\"{}\"", target.host(), stale.getMessage());
+            }
+        }
+        return transact(target, open(target), message, false);
+    }
+
+    private List<Outcome> transact(Target target, ClientSession session, OutboundMessage message, boolean reused)
+            throws IOException, HostRefused {
         boolean reusable = false;
         try {
-            var outcomes = new Transaction(session, message).run();
+            var outcomes = new Transaction(session, message, reused).run();
             reusable = true;
             return outcomes;
+        } catch (Transaction.StaleConnection stale) {
+            session.close();
+            throw stale;
         } finally {
             if (reusable) pool.offer(target.address(), session);
             else session.quit();

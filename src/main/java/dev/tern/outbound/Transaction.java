@@ -13,11 +13,42 @@ import java.util.List;
  */
 final class Transaction {
     private final ClientSession session;
+    private final boolean reused;
     private OutboundMessage message;
 
-    Transaction(ClientSession session, OutboundMessage message) {
+    /** {@code reused}: the session was kept from an earlier transaction, so the peer may have closed it meanwhile. */
+    Transaction(ClientSession session, OutboundMessage message, boolean reused) {
         this.session = session;
         this.message = message;
+        this.reused = reused;
+    }
+
+    /**
+     * A kept connection that the peer had closed (or was closing, with 421) before it answered MAIL: nothing of this
+     * transaction was accepted, so it may run again at once on a new connection.
+     */
+    static final class StaleConnection extends IOException {
+        StaleConnection(String why, Throwable cause) {
+            super(why, cause);
+        }
+    }
+
+    /**
+     * The reply to MAIL, the first thing read in a transaction. On a reused connection a failure to send or read
+     * it, or a 421, means the connection had gone stale while kept (RFC 5321 §4.5.3.2.7: servers close idle ones).
+     */
+    private SmtpReply mailReply() throws IOException {
+        try {
+            session.flush();
+            var mail = session.read(session.timeouts().mail());
+            if (reused && mail.code() == 421) throw new StaleConnection(mail.diagnostic(), null);
+            return mail;
+        } catch (StaleConnection stale) {
+            throw stale;
+        } catch (IOException e) {
+            if (reused) throw new StaleConnection(e.getMessage(), e);
+            throw e;
+        }
     }
 
     /**
@@ -64,8 +95,7 @@ final class Transaction {
         var timeouts = session.timeouts();
         for (var r : message.recipients()) session.send(rcptTo(r));
         if (!chunking) session.send("DATA");
-        session.flush();
-        var mail = session.read(timeouts.mail());
+        var mail = mailReply();
         var replies = new ArrayList<SmtpReply>();
         for (int i = 0; i < message.recipients().size(); i++) replies.add(session.read(timeouts.rcpt()));
         SmtpReply data = chunking ? null : session.read(timeouts.dataInit());
@@ -79,8 +109,7 @@ final class Transaction {
     /** Without PIPELINING: MAIL was sent (not yet answered); one command, one reply. */
     private List<Outcome> stepwise(boolean chunking) throws IOException, SmtpTransport.HostRefused {
         var timeouts = session.timeouts();
-        session.flush();
-        var mail = session.read(timeouts.mail());
+        var mail = mailReply();
         if (mail.code() != 250) throw refused(mail);
         var replies = new ArrayList<SmtpReply>();
         for (var r : message.recipients()) replies.add(session.command(rcptTo(r), timeouts.rcpt()));

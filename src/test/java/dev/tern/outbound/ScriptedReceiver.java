@@ -40,6 +40,11 @@ public final class ScriptedReceiver implements AutoCloseable {
     public final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     public final List<String> commands = Collections.synchronizedList(new ArrayList<>());
     public final AtomicInteger connections = new AtomicInteger();
+    /**
+     * When set, the connection is closed after each message: with this line sent first (e.g. a 421), or silently
+     * when empty, as a server that ends idle or busy connections does.
+     */
+    public volatile String closeAfterMessage;
     private volatile TlsContext tls;
 
     /** Listens on {@code address} (a 127.0.0.x) and {@code port} (0 for any free one). */
@@ -152,6 +157,11 @@ public final class ScriptedReceiver implements AutoCloseable {
                         if (message == null) return; // the client went away before the final dot
                         finish(new Received(mail, List.copyOf(rcpts), message, secured));
                         mail = null;
+                        var closing = closeAfterMessage;
+                        if (closing != null) {
+                            if (!closing.isEmpty()) reply(closing);
+                            return;
+                        }
                     }
                     case "BDAT" -> {
                         var parts = line.split(" ");

@@ -173,6 +173,23 @@ class SmtpTransportTest {
         for (int i = 0; i < 3; i++) transport.deliver("remote.example", message(BODY, false, "bob@remote.example"));
         assertThat(primary.received).hasSize(3);
         assertThat(primary.connections).hasValue(1);
+        assertThat(primary.commands).as("no probe round trip before reuse").noneMatch(c -> c.startsWith("RSET"));
+    }
+
+    @Test
+    void aKeptConnectionThePeerClosedIsReplacedAndTheMessageDeliveredOnce() {
+        for (var closing : new String[] {"", "421 4.4.2 receiver closing connection"}) {
+            primary.received.clear();
+            primary.connections.set(0);
+            primary.closeAfterMessage = closing;
+            for (int i = 0; i < 3; i++) {
+                var outcomes = transport.deliver("remote.example", message(BODY, false, "bob@remote.example"));
+                assertThat(outcomes).as("closing with \"" + closing + "\"").singleElement()
+                        .extracting(Outcome::kind).isEqualTo(Outcome.Kind.DELIVERED);
+            }
+            assertThat(primary.received).as("each message once").hasSize(3);
+            assertThat(primary.connections).as("a new connection for each").hasValue(3);
+        }
     }
 
     @Test
