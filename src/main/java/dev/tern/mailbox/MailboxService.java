@@ -31,8 +31,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -267,19 +265,11 @@ public final class MailboxService {
             }
             if (buffer.inMemory()) {
                 var body = buffer.bytes();
-                return new Stored(new BlobStore.StoredBlob(BlobId.ofDigest(sha256(body)), body.length), structure, body);
+                return new Stored(new BlobStore.StoredBlob(BlobId.of(body), body.length), structure, body);
             }
             // The spool file is ours and not needed once stored: the store renames it into place instead of
             // copying it, and removes it whatever happens.
             return new Stored(blobs.adopt(buffer.detachFile()), structure, null);
-        }
-    }
-
-    private static byte[] sha256(byte[] body) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(body);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
     }
 

@@ -5,8 +5,6 @@ import dev.tern.store.BlobStore;
 import dev.tern.store.QueueStore;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -62,7 +60,7 @@ public final class MailQueue implements OutboundQueue {
         if (message.length > blobs.inlineLimit()) {
             return enqueue(envelope, blobs.put(new java.io.ByteArrayInputStream(message)), null);
         }
-        var id = BlobId.ofDigest(sha256(message));
+        var id = BlobId.of(message);
         return enqueue(envelope, new BlobStore.StoredBlob(id, message.length), message);
     }
 
@@ -86,14 +84,6 @@ public final class MailQueue implements OutboundQueue {
         }
         for (var listener : listeners) listener.run();
         return queueId(id);
-    }
-
-    private static byte[] sha256(byte[] body) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(body);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
     }
 
     /** RFC 3461 §4.1: without NOTIFY the server may send delay notices; NEVER or a list without DELAY forbids them. */

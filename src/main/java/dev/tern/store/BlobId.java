@@ -1,5 +1,7 @@
 package dev.tern.store;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** The address of a message body: the lower-case hex SHA-256 of its bytes, so that equal bodies are kept once. */
@@ -21,6 +23,18 @@ public record BlobId(String sha256) {
     }
 
     public static BlobId ofDigest(byte[] digest) { return new BlobId(HexFormat.of().formatHex(digest)); }
+
+    /** The address of {@code body}, held in memory. */
+    public static BlobId of(byte[] body) { return ofDigest(digest().digest(body)); }
+
+    /** A fresh SHA-256 digest, for a body read as a stream and addressed by {@link #ofDigest}. */
+    public static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
 
     @Override public String toString() { return sha256; }
 }

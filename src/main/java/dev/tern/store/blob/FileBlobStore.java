@@ -18,8 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -94,7 +92,7 @@ public final class FileBlobStore implements BlobStore {
     public StoredBlob put(InputStream in) throws IOException {
         var temp = Files.createTempFile(tmp, TEMP_PREFIX, ".tmp");
         try {
-            var digest = sha256();
+            var digest = BlobId.digest();
             long size = 0;
             try (var out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 var buffer = new byte[BUFFER];
@@ -129,7 +127,7 @@ public final class FileBlobStore implements BlobStore {
     @Override
     public StoredBlob adopt(Path file) throws IOException {
         try {
-            var digest = sha256();
+            var digest = BlobId.digest();
             long size = 0;
             try (var channel = FileChannel.open(file, StandardOpenOption.READ)) {
                 var buffer = ByteBuffer.allocate(BUFFER);
@@ -287,14 +285,6 @@ public final class FileBlobStore implements BlobStore {
     public Path path(BlobId id) {
         var hex = id.sha256();
         return root.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
     }
 
     /** Reads at most {@code remaining} bytes of the underlying stream, for ranged reads (partial FETCH). */
