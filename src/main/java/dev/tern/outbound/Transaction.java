@@ -38,17 +38,16 @@ final class Transaction {
      * it, or a 421, means the connection had gone stale while kept (RFC 5321 §4.5.3.2.7: servers close idle ones).
      */
     private SmtpReply mailReply() throws IOException {
+        SmtpReply mail;
         try {
             session.flush();
-            var mail = session.read(session.timeouts().mail());
-            if (reused && mail.code() == 421) throw new StaleConnection(mail.diagnostic(), null);
-            return mail;
-        } catch (StaleConnection stale) {
-            throw stale;
+            mail = session.read(session.timeouts().mail());
         } catch (IOException e) {
             if (reused) throw new StaleConnection(e.getMessage(), e);
             throw e;
         }
+        if (reused && mail.code() == 421) throw new StaleConnection(mail.diagnostic(), null);
+        return mail;
     }
 
     /**
