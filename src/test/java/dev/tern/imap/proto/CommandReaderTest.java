@@ -7,43 +7,25 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CommandReaderTest {
-    @TempDir
-    Path spool;
-
-    private ParserFixture parser;
-
-    @BeforeEach
-    void parser() {
-        parser = new ParserFixture(spool);
-    }
-
-    private CommandReader.Result read(String input) throws IOException { return parser.read(input); }
-
-    private Command parse(String input) throws IOException { return parser.parse(input); }
-
-    private ImapException failure(String input) throws IOException { return parser.failure(input); }
+class CommandReaderTest extends ParserTest {
 
     @Test
     void synchronisingLiteralIsAnsweredWithContinuationAndReadInline() throws IOException {
         var login = (Command.Login) parse("a1 LOGIN {5}\r\nalice {6}\r\nsecret\r\n");
         assertThat(login).isEqualTo(new Command.Login("alice", "secret"));
-        assertThat(parser.sent.toString(StandardCharsets.US_ASCII)).isEqualTo(
+        assertThat(sent.toString(StandardCharsets.US_ASCII)).isEqualTo(
                 "+ Ready for literal data\r\n+ Ready for literal data\r\n");
     }
 
     @Test
     void nonSynchronisingLiteralIsReadWithoutContinuation() throws IOException {
         assertThat(parse("a1 LOGIN {5+}\r\nalice \"pa\\\"ss\"\r\n")).isEqualTo(new Command.Login("alice", "pa\"ss"));
-        assertThat(parser.sent.size()).isZero();
+        assertThat(sent.size()).isZero();
     }
 
     @Test
@@ -51,7 +33,7 @@ class CommandReaderTest {
         var error = failure("a1 LOGIN {500}\r\n");
         assertThat(error).isInstanceOf(ImapException.No.class);
         assertThat(error.code()).isEqualTo("TOOBIG");
-        assertThat(parser.sent.size()).as("no continuation for a refused literal").isZero();
+        assertThat(sent.size()).as("no continuation for a refused literal").isZero();
     }
 
     @Test
@@ -64,8 +46,8 @@ class CommandReaderTest {
         var reader = new CommandReader(new CommandReader.Settings(100, 1000, 16, spool));
         var in = new LineReader(new ByteArrayInputStream(
                 "a1 FROB x {3+}\r\nabc\r\na2 NOOP\r\n".getBytes(StandardCharsets.US_ASCII)), 200);
-        assertThat(reader.read(in, parser.sent)).isInstanceOf(CommandReader.Result.Failed.class);
-        assertThat(reader.read(in, parser.sent)).isEqualTo(new CommandReader.Result.Parsed("a2", new Command.Noop()));
+        assertThat(reader.read(in, sent)).isInstanceOf(CommandReader.Result.Failed.class);
+        assertThat(reader.read(in, sent)).isEqualTo(new CommandReader.Result.Parsed("a2", new Command.Noop()));
     }
 
     @Test
@@ -90,7 +72,7 @@ class CommandReaderTest {
     void appendOverTheMessageLimitIsRefusedWithToobig() throws IOException {
         var error = failure("a1 APPEND INBOX {5000}\r\n");
         assertThat(error.code()).isEqualTo("TOOBIG");
-        assertThat(parser.sent.size()).isZero();
+        assertThat(sent.size()).isZero();
     }
 
     @Test
@@ -185,7 +167,7 @@ class CommandReaderTest {
             var reader = new CommandReader(new CommandReader.Settings(100, 1000, 16, spool));
             var in = new LineReader(new ByteArrayInputStream(bytes), 200);
             try {
-                for (int n = 0; n < 10 && !(reader.read(in, parser.sent) instanceof CommandReader.Result.End); n++) { }
+                for (int n = 0; n < 10 && !(reader.read(in, sent) instanceof CommandReader.Result.End); n++) { }
             } catch (java.io.EOFException expected) {
                 // the input ended inside a literal
             }

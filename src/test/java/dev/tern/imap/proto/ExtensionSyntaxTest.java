@@ -5,30 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The syntax of CONDSTORE and QRESYNC (RFC 7162 §7) and MULTIAPPEND (RFC 3502 §6), read by the parser alone. */
-class ExtensionSyntaxTest {
-    @TempDir
-    Path spool;
-
-    private ParserFixture parser;
-
-    @BeforeEach
-    void parser() {
-        parser = new ParserFixture(spool);
-    }
-
-    private CommandReader.Result read(String input) throws IOException { return parser.read(input); }
-
-    private Command parse(String input) throws IOException { return parser.parse(input); }
-
-    private ImapException failure(String input) throws IOException { return parser.failure(input); }
+class ExtensionSyntaxTest extends ParserTest {
 
     @Test
     void selectTakesCondstoreAndQresyncParameters() throws IOException {
@@ -91,7 +73,7 @@ class ExtensionSyntaxTest {
                 .containsExactly("InMemory", "Spooled", "InMemory");
         assertThat(new String(append.messages().get(1).message().open().readAllBytes(), StandardCharsets.US_ASCII))
                 .isEqualTo("abcdefghij");
-        assertThat(parser.sent.toString(StandardCharsets.US_ASCII)).isEqualTo("+ Ready for literal data\r\n");
+        assertThat(sent.toString(StandardCharsets.US_ASCII)).isEqualTo("+ Ready for literal data\r\n");
         append.close();
         try (var files = Files.list(spool)) {
             assertThat(files).isEmpty();

@@ -8,15 +8,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The parser alone, fed from a string: what it parsed, how it failed, and what it sent back (continuations). */
-final class ParserFixture {
-    final ByteArrayOutputStream sent = new ByteArrayOutputStream();
-    private final Path spool;
+abstract class ParserTest {
+    @TempDir
+    Path spool;
 
-    ParserFixture(Path spool) {
-        this.spool = spool;
-    }
+    final ByteArrayOutputStream sent = new ByteArrayOutputStream();
 
     CommandReader.Result read(String input) throws IOException {
         var reader = new CommandReader(new CommandReader.Settings(100, 1000, 16, spool));
