@@ -39,7 +39,8 @@ class ImapSessionFuzzTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TernExtension.startShared("[limits]\ncommands-before-authentication = 100000\nauthentication-failures = 1000");
+        server = TernExtension.startShared("[limits]\ncommands-before-authentication = 100000\nauthentication-failures = 1000\n"
+                + "[auth]\nfailure-delay = \"0s\"\nfailure-delay-max = \"0s\"");
         fixture = new ImapFixture(server);
         fixture.append("INBOX", "Subject: a\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nx\r\n--b--\r\n",
                 Flags.NONE, Instant.parse("2026-03-05T09:00:00Z"));

@@ -26,7 +26,8 @@ class Pop3SessionFuzzTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TernExtension.startShared("[limits]\ncommands-before-authentication = 100000\nauthentication-failures = 1000");
+        server = TernExtension.startShared("[limits]\ncommands-before-authentication = 100000\nauthentication-failures = 1000\n"
+                + "[auth]\nfailure-delay = \"0s\"\nfailure-delay-max = \"0s\"");
         fixture = new Pop3Fixture(server);
         log = ConnectionLog.attach();
     }
