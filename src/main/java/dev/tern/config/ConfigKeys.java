@@ -62,11 +62,12 @@ public final class ConfigKeys {
             "Deepest nesting of MIME parts that is parsed; deeper parts are treated as opaque bodies.");
     public static final ConfigKey<Integer> MIME_PARTS = new ConfigKey<>("limits", "mime-parts",
             new ValueRule.WholeNumber(1, 1_000_000), "10000",
-            "Most MIME parts of one message that are parsed for IMAP's BODYSTRUCTURE and search; the rest of the\n"
-                    + "message stays in the last part, byte for byte.");
+            "Most MIME parts of one message that are parsed for IMAP's BODYSTRUCTURE and search; later parts are\n"
+                    + "left out of the structure (their bytes stay in the message and in BODY[TEXT]).");
     public static final ConfigKey<Long> MIME_HEADER_SIZE = new ConfigKey<>("limits", "mime-header-size",
             new ValueRule.Size(256, 16 * M), "\"64K\"",
-            "Largest header block of one message or part that is parsed; what lies beyond it is not taken as fields.");
+            "Longest header field (with its continuation lines) kept when a message or part is parsed; the rest is\n"
+                    + "skipped, byte offsets stay exact. Header searches read at most this much of a header section.");
     public static final ConfigKey<Integer> MIME_HEADER_FIELDS = new ConfigKey<>("limits", "mime-header-fields",
             new ValueRule.WholeNumber(16, 1_000_000), "1000",
             "Most header fields of one message or part that are parsed.");
