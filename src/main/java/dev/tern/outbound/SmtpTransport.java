@@ -137,17 +137,16 @@ public final class SmtpTransport implements Transport, AutoCloseable {
 
     private List<Outcome> transact(Target target, ClientSession session, OutboundMessage message, boolean reused)
             throws IOException, HostRefused {
-        boolean reusable = false;
         try {
             var outcomes = new Transaction(session, message, reused).run();
-            reusable = true;
+            pool.offer(target.address(), session);
             return outcomes;
         } catch (Transaction.StaleConnection stale) {
-            session.close();
+            session.close();  // the peer has gone: no QUIT to say
             throw stale;
-        } finally {
-            if (reusable) pool.offer(target.address(), session);
-            else session.quit();
+        } catch (IOException | HostRefused | RuntimeException e) {
+            session.quit();
+            throw e;
         }
     }
 
