@@ -4,7 +4,7 @@ STAMP=$(date -u +%Y-%m-%dT%H%MZ)
 mkdir -p bench/results
 CSV="bench/results/$STAMP-$(echo "$SCENARIOS" | tr ' ' '+')-dovecot-$DOVECOT_SCHEME.csv"
 CONFIG="tern login-cache-entries=${TERN_LOGIN_CACHE:-10000}; dovecot $DOVECOT_SCHEME auth_cache_size=$DOVECOT_AUTH_CACHE"
-CONFIG="$CONFIG; smtp $SMTP_MESSAGES msgs sessions ${SMTP_SESSIONS// //}; relay $RELAY_MESSAGES msgs pause ${RELAY_PAUSE}s retry $RELAY_RETRY"
+CONFIG="$CONFIG; smtp $SMTP_MESSAGES msgs sessions ${SMTP_SESSIONS// //}; relay $RELAY_MESSAGES msgs warm-up $RELAY_WARMUP pause ${RELAY_PAUSE}s retry $RELAY_RETRY"
 CONFIG="$CONFIG; big $BIG_MESSAGES msgs; idle $IDLE_CONNECTIONS conns (dovecot PLAIN"
 CONFIG="$CONFIG, $IDLE_DOVECOT_LOGIN_PROCESSES login processes); cpus $(nproc)"
 awk -v csv="$CSV" -v stamp="$STAMP" -v cpu="$CPU" -v rounds="$ROUNDS" -v config="$CONFIG" '
