@@ -150,6 +150,30 @@ public abstract class QueueStoreContract extends StoreContract {
     }
 
     @Test
+    void anEntryWithManyRecipientsDueCountsOnceAgainstTheLimit() throws Exception {
+        var many = queue().enqueue(entry("list", java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> "m" + i + "@d" + i + ".example").toArray(String[]::new)));
+        var other = queue().enqueue(entry("other", "x@r.example"));
+
+        var due = queue().due(T0, 2);
+        assertThat(due).extracting(QueueStore.Entry::id).containsExactly(many, other);
+        assertThat(due.getFirst().recipients()).hasSize(50);
+    }
+
+    @Test
+    void heldEntriesTakeNoPlaceInTheLimit() throws Exception {
+        var held = new java.util.ArrayList<QueueStore.EntryId>();
+        for (int i = 0; i < 3; i++) {
+            held.add(queue().enqueue(entry("held " + i, "x@r.example")));
+            queue().hold(held.getLast(), true);
+        }
+        var a = queue().enqueue(entry("a", "x@r.example"));
+        var b = queue().enqueue(entry("b", "y@r.example"));
+
+        assertThat(queue().due(T0, 2)).extracting(QueueStore.Entry::id).containsExactly(a, b);
+    }
+
+    @Test
     void deleteRemovesTheEntryAndUpdatingItThenFails() throws Exception {
         var id = queue().enqueue(entry("a", "x@r.example"));
         var x = queue().entry(id).orElseThrow().recipients().getFirst();
