@@ -163,6 +163,11 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> QUEUE_DELIVERIES = new ConfigKey<>("queue", "deliveries",
             new ValueRule.WholeNumber(1, 10_000), "20",
             "Most outbound deliveries (SMTP transactions to remote hosts) running at once, over all domains.");
+    public static final ConfigKey<Integer> QUEUE_MESSAGES_PER_DELIVERY = new ConfigKey<>("queue",
+            "messages-per-delivery", new ValueRule.WholeNumber(1, 1000), "20",
+            "Most due messages for one domain that a delivery sends one after another, over one connection,\n"
+                    + "before its slot is handed out again; 1 sends one message per slot. Larger batches need fewer\n"
+                    + "store writes and scheduling rounds per message.");
     public static final ConfigKey<Duration> QUEUE_POLL_INTERVAL = new ConfigKey<>("queue", "poll-interval",
             new ValueRule.Length(Duration.ofMillis(10), ""), "\"5s\"",
             "How often the queue looks for changes made by `tern queue` (retry, release) while the server runs.");
@@ -289,6 +294,7 @@ public final class ConfigKeys {
             SMTP_IDLE, IMAP_IDLE, POP3_IDLE, TLS_HANDSHAKE, SHUTDOWN_GRACE, SMTP_SESSION,
             GROUP_COMMIT, INLINE_BODY_SIZE, SWEEP_INTERVAL,
             QUEUE_RETRY_INTERVALS, QUEUE_RETRY_JITTER, QUEUE_DELAY_NOTICE, QUEUE_GIVE_UP, QUEUE_DELIVERIES,
+            QUEUE_MESSAGES_PER_DELIVERY,
             QUEUE_POLL_INTERVAL,
             OUTBOUND_PORT, OUTBOUND_DNS_SERVER, OUTBOUND_DNS_PORT, OUTBOUND_DNS_CACHE_ENTRIES,
             OUTBOUND_DNS_NEGATIVE_TTL, OUTBOUND_TLS_VERIFY, OUTBOUND_CONNECT_TIMEOUT,

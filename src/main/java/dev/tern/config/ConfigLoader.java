@@ -118,7 +118,7 @@ public final class ConfigLoader {
         }
         var queue = new QueueConfig(get(ConfigKeys.QUEUE_RETRY_INTERVALS), get(ConfigKeys.QUEUE_RETRY_JITTER),
                 get(ConfigKeys.QUEUE_DELAY_NOTICE), get(ConfigKeys.QUEUE_GIVE_UP), get(ConfigKeys.QUEUE_DELIVERIES),
-                get(ConfigKeys.QUEUE_POLL_INTERVAL));
+                get(ConfigKeys.QUEUE_MESSAGES_PER_DELIVERY), get(ConfigKeys.QUEUE_POLL_INTERVAL));
         var config = new TernConfig(get(ConfigKeys.HOSTNAME), dataDirectory, get(ConfigKeys.PLAINTEXT_AUTH),
                 listeners(), tls, limits, timeouts,
                 new StoreConfig(get(ConfigKeys.GROUP_COMMIT), get(ConfigKeys.INLINE_BODY_SIZE).intValue(),

@@ -39,6 +39,11 @@ public final class QueueMetrics {
         }
         attempts++;
         attemptNanos += took.toNanos();
+        counted(statuses);
+    }
+
+    /** Outcomes settled without an attempt of their own (the rest of a batch whose domain was unreachable). */
+    synchronized void counted(List<QueueStore.Status> statuses) {
         for (var status : statuses) {
             switch (status) {
                 case DELIVERED -> delivered++;

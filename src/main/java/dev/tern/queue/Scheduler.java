@@ -1,11 +1,8 @@
 package dev.tern.queue;
 
-import dev.tern.outbound.OutboundMessage;
-import dev.tern.outbound.Outcome;
 import dev.tern.outbound.SmtpReply;
 import dev.tern.outbound.Transport;
 import dev.tern.store.QueueStore;
-import dev.tern.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers what is queued. One thread wakes when a message is queued, when a delivery ends, at the earliest next
  * attempt time, and at least every poll interval (to notice {@code tern queue retry} and {@code release} from
- * another process); it hands each due entry's recipients, grouped by domain, to the {@link Transport} on virtual
- * threads, within a global limit and a limit per remote domain.
+ * another process). It groups each due entry's recipients by domain (one SMTP transaction each) and gives up to
+ * {@code messagesPerDelivery} of one domain's groups to a delivery slot, a virtual thread that sends them in turn
+ * through the {@link Transport} (which keeps the connection from one to the next); slots are bounded in all and
+ * per remote domain. A batch amortises the round and the write that records its attempts over many messages.
  *
  * <p>Before a connection is made, the attempt is recorded with the time of the next one: a crash during the
  * attempt leaves the recipient deferred until then, never lost and never retried in a tight loop. A delivery that
@@ -47,15 +46,13 @@ public final class Scheduler implements AutoCloseable {
     /** How long a report that could not be sent waits before it is tried again. */
     static final Duration REPORT_RETRY = Duration.ofMinutes(1);
 
-    private final MailQueue queue;
     private final QueueStore store;
-    private final Transport transport;
+    private final RecipientStates states;
     private final Reporter reporter;
     private final QueueSettings settings;
     private final Clock clock;
-    private final RandomGenerator random;
     private final QueueMetrics metrics;
-    private final RecipientStates states;
+    private final DeliveryAttempts attempts;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<QueueStore.EntryId> inFlight = ConcurrentHashMap.newKeySet();
     /** Entries whose reports failed, and when to try them again; kept in memory, so a restart tries at once. */
@@ -70,15 +67,13 @@ public final class Scheduler implements AutoCloseable {
 
     public Scheduler(MailQueue queue, Transport transport, Reporter reporter, QueueSettings settings, Clock clock,
                      RandomGenerator random) {
-        this.queue = queue;
         this.store = queue.store();
-        this.transport = transport;
         this.reporter = reporter;
         this.settings = settings;
         this.clock = clock;
-        this.random = random;
         this.metrics = new QueueMetrics(store);
         this.states = new RecipientStates(settings.schedule(), random);
+        this.attempts = new DeliveryAttempts(queue, transport, states, metrics, clock);
         queue.onEnqueue(this::wake);
     }
 
@@ -132,6 +127,11 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    /** True once {@link #close} has begun; for tests. */
+    boolean stopping() {
+        return stopping;
+    }
+
     private void loop() {
         while (!stopping) {
             boolean blocked;
@@ -150,25 +150,33 @@ public final class Scheduler implements AutoCloseable {
      * batch, and one write recording the attempts of every delivery it starts, before any of them connects.
      */
     private boolean round() {
+        if (!slotFree()) return true; // a batch that ends wakes the scheduler; reading the queue now is wasted
         var now = clock.instant();
         boolean blocked = false;
         var planned = new ArrayList<Planned>();
-        for (var entry : store.due(now, Math.max(100, 4 * settings.deliveries()) + inFlight.size())) {
+        var batches = new ArrayList<Batch>();
+        var filling = new HashMap<String, Batch>();
+        int wanted = settings.deliveries() * settings.messagesPerDelivery() + inFlight.size();
+        for (var entry : store.due(now, wanted)) {
             if (stopping) break;
             if (inFlight.contains(entry.id())) continue;
-            blocked |= plan(entry, now, planned);
+            blocked |= plan(entry, now, planned, filling, batches);
         }
         if (planned.isEmpty()) return blocked;
-        var attempts = new LinkedHashMap<QueueStore.EntryId, List<QueueStore.RecipientUpdate>>();
-        for (var p : planned) attempts.put(p.entry().id(), states.attempting(p.groups().values(), now));
+        var recorded = new LinkedHashMap<QueueStore.EntryId, List<QueueStore.RecipientUpdate>>();
+        for (var p : planned) recorded.put(p.entry.id(), states.attempting(p.groups.values(), now));
         try {
-            store.update(attempts);
+            store.update(recorded);
         } catch (RuntimeException e) {
-            planned.forEach(p -> p.groups().keySet().forEach(this::release));
+            batches.forEach(b -> release(b.domain()));
             log.warn("event=queue-attempt-not-recorded entries={} error=\"{}\"", planned.size(), e.getMessage());
             return true;
         }
-        planned.forEach(this::start);
+        for (var p : planned) {
+            p.unsettled.set(p.groups.size());
+            inFlight.add(p.entry.id());
+        }
+        batches.forEach(b -> workers.submit(() -> send(b)));
         return blocked;
     }
 
@@ -199,14 +207,29 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** An entry whose due recipients have delivery slots, by domain, their attempt not yet recorded. */
-    private record Planned(QueueStore.Entry entry, Map<String, List<QueueStore.Recipient>> groups) {}
+    /** An entry whose due recipients got delivery slots, by domain; its attempt recorded before they start. */
+    private static final class Planned {
+        final QueueStore.Entry entry;
+        final Map<String, List<QueueStore.Recipient>> groups = new LinkedHashMap<>();
+        /** Deliveries of the entry still to settle; the one that settles last finishes the entry. */
+        final AtomicInteger unsettled = new AtomicInteger();
+        /** Set when a settling write deleted the entry: nothing is left to finish. */
+        volatile boolean deleted;
+
+        Planned(QueueStore.Entry entry) {
+            this.entry = entry;
+        }
+    }
+
+    /** One delivery slot's work: the due recipients of one domain in several entries, sent one entry after another. */
+    private record Batch(String domain, List<Planned> entries) {}
 
     /**
-     * Takes delivery slots for an entry's due recipients (or starts sending its reports); true if a domain had to
-     * wait for a free slot.
+     * Adds an entry's due recipients to the round's batches (or starts sending its reports), a batch per domain
+     * taking a delivery slot and up to {@code messagesPerDelivery} entries; true if a domain had to wait for a slot.
      */
-    private boolean plan(QueueStore.Entry entry, Instant now, List<Planned> planned) {
+    private boolean plan(QueueStore.Entry entry, Instant now, List<Planned> planned, Map<String, Batch> filling,
+                         List<Batch> batches) {
         var byDomain = new LinkedHashMap<String, List<QueueStore.Recipient>>();
         for (var r : entry.recipients()) {
             if (r.status().pending() && r.nextAttempt().isPresent() && !r.nextAttempt().get().isAfter(now)) {
@@ -221,74 +244,65 @@ public final class Scheduler implements AutoCloseable {
             return false;
         }
         boolean blocked = false;
-        var granted = new LinkedHashMap<String, List<QueueStore.Recipient>>();
+        var p = new Planned(entry);
         for (var group : byDomain.entrySet()) {
-            if (acquire(group.getKey())) granted.put(group.getKey(), group.getValue());
-            else blocked = true;
+            var batch = filling.get(group.getKey());
+            if (batch == null || batch.entries().size() >= settings.messagesPerDelivery()) {
+                if (!acquire(group.getKey())) {
+                    blocked = true;
+                    continue;
+                }
+                batch = new Batch(group.getKey(), new ArrayList<>());
+                filling.put(group.getKey(), batch);
+                batches.add(batch);
+            }
+            batch.entries().add(p);
+            p.groups.put(group.getKey(), group.getValue());
         }
-        if (!granted.isEmpty()) planned.add(new Planned(entry, granted));
+        if (!p.groups.isEmpty()) planned.add(p);
         return blocked;
     }
 
-    /** Starts a delivery per domain of an entry whose attempt is recorded. */
-    private void start(Planned p) {
-        var entry = p.entry();
-        inFlight.add(entry.id());
-        var remaining = new AtomicInteger(p.groups().size());
-        for (var group : p.groups().entrySet()) {
-            workers.submit(() -> {
+    /**
+     * Sends a batch's entries one after another (the transport keeps the connection for the next). When one finds
+     * the domain unreachable, the rest are deferred with the same reply instead of each waiting out the same
+     * timeouts; when the scheduler stops, the rest are put back as they were, due again at once after a restart.
+     */
+    private void send(Batch batch) {
+        SmtpReply unreachable = null;
+        try {
+            for (var p : batch.entries()) {
+                var recipients = p.groups.get(batch.domain());
+                boolean only = p.groups.size() == 1;
                 try {
-                    attempt(entry, group.getKey(), group.getValue(), p.groups().size() == 1);
+                    if (stopping) {
+                        attempts.putBack(p.entry, recipients);
+                    } else if (unreachable != null) {
+                        p.deleted = attempts.suspend(p.entry, recipients, unreachable, only);
+                    } else {
+                        var result = attempts.make(p.entry, batch.domain(), recipients, only);
+                        p.deleted = result.deleted();
+                        unreachable = result.unreachable().orElse(null);
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("event=queue-settle-failed id={} domain={} error=\"{}\"", p.entry.id(), batch.domain(),
+                            e.toString());
                 } finally {
-                    release(group.getKey());
-                    if (remaining.decrementAndGet() == 0) finishAndRelease(entry.id());
+                    if (p.unsettled.decrementAndGet() == 0) finishAndRelease(p);
                 }
-            });
+            }
+        } finally {
+            release(batch.domain());
+            wake();
         }
     }
 
-    /** One delivery; {@code only} says no other delivery of the entry runs, so this one may finish it. */
-    private void attempt(QueueStore.Entry entry, String domain, List<QueueStore.Recipient> recipients,
-                         boolean only) {
-        var message = new OutboundMessage(entry.sender(), entry.envelopeId(), entry.ret(), entry.eightBit(),
-                entry.smtpUtf8(), entry.size(), recipients.stream().map(r -> new OutboundMessage.Recipient(
-                        r.address(), r.notifyOn(), r.originalRecipient())).toList(),
-                () -> queue.blobs().open(entry.body()));
-        List<Outcome> outcomes;
-        long began = System.nanoTime();
-        try {
-            outcomes = transport.deliver(domain, message);
-            if (outcomes.size() != recipients.size()) {
-                throw new IllegalStateException("the transport answered " + outcomes.size() + " outcomes for "
-                        + recipients.size() + " recipients");
-            }
-        } catch (RuntimeException e) {
-            log.warn("event=queue-transport-failed id={} domain={}", entry.id(), domain, e);
-            var failure = new Outcome(Outcome.Kind.DEFERRED, SmtpReply.network("local error: " + e, ""));
-            outcomes = recipients.stream().map(r -> failure).toList();
-        }
-        var took = Duration.ofNanos(System.nanoTime() - began);
-        var now = clock.instant();
-        var updates = new ArrayList<QueueStore.RecipientUpdate>();
-        for (int i = 0; i < recipients.size(); i++) {
-            var r = recipients.get(i);
-            var outcome = outcomes.get(i);
-            updates.add(states.settle(entry, r, outcome, now));
-            log.info("event=queue-attempt id={} rcpt={} outcome={} reply=\"{}\" host={}", entry.id(), r.address(),
-                    outcome.kind(), outcome.reply().diagnostic(), outcome.reply().remoteHost());
-        }
-        metrics.attempted(took, updates.stream().map(QueueStore.RecipientUpdate::status).toList());
-        try {
-            // Nothing left to do for the entry: one write deletes it, instead of one recording the outcome and
-            // another deleting it (finish() then finds it gone).
-            if (only && RecipientStates.finished(entry, updates)) {
-                store.delete(entry.id());
-                log.info("event=queue-done id={}", entry.id());
-            } else {
-                store.update(entry.id(), updates);
-            }
-        } catch (StoreException.NotFound deleted) {
-            log.info("event=queue-entry-gone id={} (deleted during the attempt)", entry.id());
+    private void finishAndRelease(Planned p) {
+        if (p.deleted) {
+            inFlight.remove(p.entry.id());
+            wake();
+        } else {
+            finishAndRelease(p.entry.id());
         }
     }
 
@@ -325,6 +339,15 @@ public final class Scheduler implements AutoCloseable {
         if (entry.get().recipients().stream().noneMatch(r -> r.status().pending())) {
             store.delete(id);
             log.info("event=queue-done id={}", id);
+        }
+    }
+
+    private boolean slotFree() {
+        lock.lock();
+        try {
+            return running < settings.deliveries();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -378,7 +401,7 @@ public final class Scheduler implements AutoCloseable {
             Thread.currentThread().interrupt();
             workers.shutdownNow();
         }
-        if (transport instanceof AutoCloseable closeable) {
+        if (attempts.transport() instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
             } catch (Exception e) {

@@ -219,6 +219,7 @@ class ConfigLoaderTest {
                 delay-notice = "0s"
                 give-up = "2d"
                 deliveries = 7
+                messages-per-delivery = 5
                 poll-interval = "500ms"
                 [outbound]
                 port = 2525
@@ -231,7 +232,7 @@ class ConfigLoaderTest {
                 """, "tern.toml", dir, Optional.of(dir));
         assertThat(config.queue()).isEqualTo(new QueueConfig(java.util.List.of(Duration.ZERO,
                 Duration.ofMinutes(1), Duration.ofHours(2)), 0, Duration.ZERO,
-                Duration.ofDays(2), 7, Duration.ofMillis(500)));
+                Duration.ofDays(2), 7, 5, Duration.ofMillis(500)));
         var outbound = config.outbound();
         assertThat(outbound.port()).isEqualTo(2525);
         assertThat(outbound.dnsServer()).contains(InetAddress.getByName("127.0.0.1"));

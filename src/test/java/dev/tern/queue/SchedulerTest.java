@@ -2,12 +2,8 @@ package dev.tern.queue;
 
 import dev.tern.outbound.OutboundMessage;
 import dev.tern.outbound.Outcome;
-import dev.tern.outbound.SmtpReply;
 import dev.tern.outbound.Transport;
 import dev.tern.store.QueueStore;
-import dev.tern.store.sql.EmbeddedStorage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,76 +11,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SchedulerTest {
-    private static final SmtpReply OK = new SmtpReply(250, "2.0.0", "ok", "mx.remote.example");
-    private static final SmtpReply BUSY = new SmtpReply(451, "4.3.0", "busy", "mx.remote.example");
-    private static final SmtpReply NO_USER = new SmtpReply(550, "5.1.1", "no such user", "mx.remote.example");
-
-    @TempDir
-    Path data;
-    EmbeddedStorage storage;
-    MailQueue queue;
-    Scheduler scheduler;
-    final List<Report> reports = Collections.synchronizedList(new ArrayList<>());
-
-    record Report(QueueStore.Entry entry, List<QueueStore.Recipient> about) {}
-
-    @BeforeEach
-    void open() {
-        storage = EmbeddedStorage.open(data.resolve("store"), EmbeddedStorage.Options.defaults());
-    }
-
-    @AfterEach
-    void close() {
-        if (scheduler != null) scheduler.close();
-        storage.close();
-    }
-
-    private void start(Transport transport, RetrySchedule schedule, int deliveries, int perDomain) {
-        queue = new MailQueue(storage.queue(), storage.blobs(), schedule, Clock.systemUTC());
-        scheduler = new Scheduler(queue, transport, (entry, about) -> reports.add(new Report(entry, about)),
-                new QueueSettings(schedule, deliveries, perDomain, Duration.ofMillis(50)), Clock.systemUTC(),
-                new Random(1));
-        scheduler.start();
-    }
-
-    private static RetrySchedule fast() {
-        return new RetrySchedule(List.of(Duration.ZERO, Duration.ofMillis(50)), 0, Duration.ofHours(4),
-                Duration.ofDays(5));
-    }
-
-    private QueueId send(String sender, String... recipients) throws Exception {
-        var file = Files.writeString(Files.createTempFile(data, "m", ".eml"), "Subject: t\r\n\r\nhello\r\n");
-        var rcpts = java.util.Arrays.stream(recipients)
-                .map(a -> new OutboundEnvelope.Recipient(a, Set.of(), Optional.empty())).toList();
-        return queue.enqueue(new OutboundEnvelope(sender, Optional.empty(), Optional.empty(), rcpts, false, false),
-                file);
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting until " + what);
-            Thread.sleep(10);
-        }
-    }
-
-    private boolean gone(QueueId id) {
-        return storage.queue().entry(MailQueue.entryId(id)).isEmpty();
-    }
-
+class SchedulerTest extends SchedulerFixture {
     @Test
     void recipientsOfOneDomainTravelTogetherAndTheEntryGoesWhenDelivered() throws Exception {
         var calls = Collections.synchronizedList(new ArrayList<String>());
@@ -281,21 +215,6 @@ class SchedulerTest {
         var r = storage.queue().entry(MailQueue.entryId(id)).orElseThrow().recipients().getFirst();
         assertThat(r.status()).isEqualTo(QueueStore.Status.FAILED);
         assertThat(r.reportDue()).as("kept for the next try").isTrue();
-    }
-
-    /** The queue store, recording the name of every call (a batch update as "update(batch)"). */
-    private QueueStore counting(List<String> calls) {
-        var real = storage.queue();
-        return (QueueStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {QueueStore.class}, (proxy, method, args) -> {
-                    boolean batch = args != null && args.length == 1 && args[0] instanceof java.util.Map;
-                    calls.add(method.getName() + (batch ? "(batch)" : ""));
-                    try {
-                        return method.invoke(real, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 
     @Test
