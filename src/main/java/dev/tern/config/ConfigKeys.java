@@ -102,8 +102,9 @@ public final class ConfigKeys {
 
     public static final ConfigKey<Long> MESSAGE_MEMORY = new ConfigKey<>("limits", "message-memory",
             new ValueRule.Size(0, 16 * M), "\"128K\"",
-            "A message arriving over SMTP is held in memory up to this size (one per connection); a larger one is\n"
-                    + "written to the spool directory as it arrives. 0 spools every message.");
+            "A message arriving over SMTP or by IMAP APPEND is held in memory up to this size (one per connection;\n"
+                    + "the messages of one MULTIAPPEND together); a larger one is written to the spool directory as it\n"
+                    + "arrives. 0 spools every message.");
 
     // --- [timeouts] --------------------------------------------------------------------------------------------
 

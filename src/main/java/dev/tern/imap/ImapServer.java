@@ -4,6 +4,7 @@ import dev.tern.auth.Authenticator;
 import dev.tern.config.TernConfig;
 import dev.tern.imap.proto.CommandReader;
 import dev.tern.mailbox.MailboxService;
+import dev.tern.mailbox.Spool;
 import dev.tern.net.Connection;
 import dev.tern.net.ProtocolHandler;
 import dev.tern.net.SecurityPolicy;
@@ -27,7 +28,6 @@ public final class ImapServer implements ProtocolHandler {
     public record Settings(String hostname, CommandReader.Settings reader, int commandsBeforeAuthentication,
                            int authenticationFailures, Duration idleTimeout, int sessionsPerAccount) {}
 
-    private static final int MEMORY_THRESHOLD = 256 * 1024;
 
     private final Settings settings;
     private final MailboxService mailboxes;
@@ -47,7 +47,9 @@ public final class ImapServer implements ProtocolHandler {
                                     SecurityPolicy security) throws IOException {
         var limits = config.limits();
         Path spool = Files.createDirectories(config.dataDirectory().resolve("spool"));
-        var reader = new CommandReader.Settings(limits.literalSize(), limits.messageSize(), MEMORY_THRESHOLD, spool);
+        // Named for this process, so that the periodic sweep can tell a crashed server's leftovers (Spool).
+        var reader = new CommandReader.Settings(limits.literalSize(), limits.messageSize(), limits.messageMemory(),
+                () -> Spool.createFile(spool, "append"));
         return new ImapServer(new Settings(config.hostname(), reader, limits.commandsBeforeAuthentication(),
                 limits.authenticationFailures(), config.timeouts().imapIdle(), limits.imapSessionsPerAccount()),
                 mailboxes, authenticator, security);

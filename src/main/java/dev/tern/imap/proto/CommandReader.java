@@ -19,13 +19,24 @@ import java.nio.file.Path;
  */
 public final class CommandReader {
 
+    /** Makes the (empty) file an APPEND message too large for memory is written to. */
+    @FunctionalInterface
+    public interface SpoolFiles {
+        Path create() throws IOException;
+    }
+
     /**
      * @param maxLiteral      largest literal other than an APPEND message (limits.literal-size)
      * @param maxMessage      largest APPEND message (limits.message-size)
-     * @param memoryThreshold APPEND messages larger than this are spooled to {@code spool}
-     * @param spool           directory for spooled APPEND messages
+     * @param memoryThreshold APPEND messages larger than this are spooled (limits.message-memory)
+     * @param spool           makes the files for spooled APPEND messages
      */
-    public record Settings(long maxLiteral, long maxMessage, int memoryThreshold, Path spool) {}
+    public record Settings(long maxLiteral, long maxMessage, int memoryThreshold, SpoolFiles spool) {
+        /** Spooled APPEND messages as temporary files in the directory {@code spool}. */
+        public Settings(long maxLiteral, long maxMessage, int memoryThreshold, Path spool) {
+            this(maxLiteral, maxMessage, memoryThreshold, () -> Files.createTempFile(spool, "append-", ".eml"));
+        }
+    }
 
     /** What reading a command gave. */
     public sealed interface Result {
@@ -209,7 +220,7 @@ public final class CommandReader {
             if (marker.size() <= Math.min(memoryLeft, settings.memoryThreshold())) {
                 message = new MessageLiteral.InMemory(in.readBytes((int) marker.size()), marker.binary());
             } else {
-                var file = Files.createTempFile(settings.spool(), "append-", ".eml");
+                var file = settings.spool().create();
                 try (var o = new BufferedOutputStream(Files.newOutputStream(file), 65536)) {
                     in.transferTo(o, marker.size());
                 } catch (IOException | RuntimeException e) {
