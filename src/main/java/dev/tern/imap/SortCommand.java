@@ -4,7 +4,6 @@ import dev.tern.imap.proto.Command;
 import dev.tern.imap.proto.ImapException;
 import dev.tern.imap.proto.SearchKey;
 import dev.tern.mime.Envelope;
-import dev.tern.mime.MessageStructure;
 import dev.tern.store.Uid;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,7 +14,7 @@ import java.util.Set;
 
 /**
  * SORT (RFC 5256 §3), UID SORT too, with ESORT's return options (RFC 5267 §3). The messages are those SEARCH
- * finds for the same criteria; what they are ordered by comes from their stored structures, read a batch at a
+ * finds for the same criteria; what they are ordered by comes from their stored envelopes, read a batch at a
  * time, never from their bodies.
  */
 final class SortCommand {
@@ -85,15 +84,15 @@ final class SortCommand {
     /** The sort keys of every message matching {@code key}. */
     private List<SortKeys> keys(SearchKey key, Set<Command.SortKey> wanted) throws IOException {
         var reads = SortKeys.FROM_RECORD.containsAll(wanted) ? Reads.RECORD : Reads.ENVELOPE;
-        return perMessage(session, view, key, reads, (match, envelope, structure) -> SortKeys.of(match, envelope, wanted));
+        return perMessage(session, view, key, reads, (match, envelope, header) -> SortKeys.of(match, envelope, wanted));
     }
 
-    /** What is read of each message besides its record: nothing, its envelope, or its whole stored structure. */
-    enum Reads { RECORD, ENVELOPE, STRUCTURE }
+    /** What is read of each message besides its record: nothing, its envelope, or its envelope and header section. */
+    enum Reads { RECORD, ENVELOPE, HEADER }
 
-    /** What SORT and THREAD make of one matching message; envelope and structure are null when not read. */
+    /** What SORT and THREAD make of one matching message; envelope and header are null when not read. */
     interface PerMessage<T> {
-        T apply(SearchCommand.Match match, Envelope envelope, MessageStructure structure) throws IOException;
+        T apply(SearchCommand.Match match, Envelope envelope, byte[] header) throws IOException;
     }
 
     /** {@code f} applied to every message matching {@code key}, in mailbox order, reading the store in batches. */
@@ -105,14 +104,11 @@ final class SortCommand {
         for (int i = 0; i < matches.size(); i += BATCH) {
             var batch = matches.subList(i, Math.min(matches.size(), i + BATCH));
             var records = batch.stream().map(SearchCommand.Match::record).toList();
-            Map<Uid, MessageStructure> structures = reads == Reads.STRUCTURE
-                    ? service.structures(view.info().id(), records) : Map.of();
-            Map<Uid, Envelope> envelopes = reads == Reads.ENVELOPE ? service.envelopes(view.info().id(), records) : Map.of();
+            Map<Uid, Envelope> envelopes = reads == Reads.RECORD ? Map.of() : service.envelopes(view.info().id(), records);
+            Map<Uid, byte[]> headers = reads == Reads.HEADER ? service.headerSections(records) : Map.of();
             for (var match : batch) {
                 var uid = match.record().uid();
-                var structure = structures.get(uid);
-                var envelope = structure != null ? structure.envelope() : envelopes.get(uid);
-                result.add(f.apply(match, envelope, structure));
+                result.add(f.apply(match, envelopes.get(uid), headers.get(uid)));
             }
         }
         return result;

@@ -3,7 +3,7 @@ package dev.tern.imap;
 import dev.tern.imap.proto.Command;
 import dev.tern.imap.proto.ImapException;
 import dev.tern.mime.BaseSubject;
-import dev.tern.mime.MessageStructure;
+import dev.tern.mime.Envelope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,9 +33,9 @@ final class ThreadCommand {
     void thread(String tag, Command.Thread t) throws IOException {
         var threads = switch (t.algorithm()) {
             case "ORDEREDSUBJECT" -> orderedSubject(SortCommand.perMessage(session, view, t.key(),
-                    SortCommand.Reads.ENVELOPE, (match, envelope, structure) -> SortKeys.of(match, envelope, KEYS)));
+                    SortCommand.Reads.ENVELOPE, (match, envelope, header) -> SortKeys.of(match, envelope, KEYS)));
             case "REFERENCES" -> ReferencesThreading.thread(SortCommand.perMessage(session, view, t.key(),
-                    SortCommand.Reads.STRUCTURE, (match, envelope, structure) -> referencing(match, structure)));
+                    SortCommand.Reads.HEADER, ThreadCommand::referencing));
             default -> throw new ImapException.Bad("unknown THREAD algorithm " + t.algorithm()
                     + "; this server offers ORDEREDSUBJECT and REFERENCES");
         };
@@ -94,27 +94,19 @@ final class ThreadCommand {
     }
 
     /**
-     * What REFERENCES needs of a message: Message-ID and In-Reply-To come with the envelope, References is read
-     * from the stored header section (RFC 5256 §3 REFERENCES step 1).
+     * What REFERENCES needs of a message: Message-ID and In-Reply-To come with the envelope, References from the
+     * stored header section (RFC 5256 §3 REFERENCES step 1).
      */
-    private ReferencesThreading.Message referencing(SearchCommand.Match match, MessageStructure structure)
-            throws IOException {
-        var e = structure.envelope();
+    private static ReferencesThreading.Message referencing(SearchCommand.Match match, Envelope e, byte[] header) {
         var keys = SortKeys.of(match, e, KEYS);
-        var references = msgIds(references(match, structure));
+        var references = msgIds(references(header));
         if (references.isEmpty()) references = msgIds(e.inReplyTo()).stream().limit(1).toList();
         var own = msgIds(e.messageId());
         return new ReferencesThreading.Message(keys, own.isEmpty() ? null : own.getFirst(), references,
                 BaseSubject.isReplyOrForward(e.subject()));
     }
 
-    private String references(SearchCommand.Match match, MessageStructure structure) throws IOException {
-        var range = structure.section(List.of(), MessageStructure.SectionText.HEADER);
-        if (range.isEmpty()) return null;
-        byte[] header;
-        try (var in = session.server.mailboxes().open(match.record(), range.get())) {
-            header = in.readAllBytes();
-        }
+    private static String references(byte[] header) {
         var field = new String(HeaderFields.filter(header, List.of("References"), false), StandardCharsets.ISO_8859_1);
         int colon = field.indexOf(':');
         return colon < 0 ? null : field.substring(colon + 1);

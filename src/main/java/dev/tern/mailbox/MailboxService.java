@@ -359,14 +359,29 @@ public final class MailboxService {
      * @throws java.nio.file.NoSuchFileException if a message's body is missing from the blob store
      */
     public Map<Uid, SearchableText> searchableHeaders(List<MessageRecord> messages) throws IOException {
+        var result = new HashMap<Uid, SearchableText>();
+        for (var section : headerSections(messages).entrySet()) {
+            result.put(section.getKey(), SearchableText.extractHeader(section.getValue(), limits.mime()));
+        }
+        return result;
+    }
+
+    /**
+     * The header sections of several messages as stored, by UID, many with one store read (at most
+     * {@code limits.mime-header-size} bytes each): for fields the stored envelope does not keep, such as References
+     * for THREAD (RFC 5256 §3).
+     *
+     * @throws java.nio.file.NoSuchFileException if a message's body is missing from the blob store
+     */
+    public Map<Uid, byte[]> headerSections(List<MessageRecord> messages) throws IOException {
         var sections = blobs.headerSections(messages.stream().map(MessageRecord::blob).toList(),
                 limits.mime().maxHeaderBytes());
-        var result = new HashMap<Uid, SearchableText>();
+        var result = new HashMap<Uid, byte[]>();
         for (var m : messages) {
             var section = sections.get(m.blob());
             if (section == null) throw new NoSuchFileException("body " + m.blob().sha256() + " of message UID "
                     + m.uid().value() + " is missing from the blob store; restore it from a backup");
-            result.put(m.uid(), SearchableText.extractHeader(section, limits.mime()));
+            result.put(m.uid(), section);
         }
         return result;
     }
