@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # IMAP with clients nobody here wrote: Python's imaplib (STARTTLS, LOGIN, APPEND, SELECT, FETCH, SEARCH, SORT,
-# THREAD, STORE, COPY, MOVE, EXPUNGE; raw commands for MULTIAPPEND and ENABLE QRESYNC + SELECT (QRESYNC ...)), curl's IMAP
+# THREAD, STORE, COPY, MOVE, EXPUNGE, GETQUOTAROOT; raw commands for MULTIAPPEND and ENABLE QRESYNC + SELECT (QRESYNC ...)), curl's IMAP
 # (LIST, FETCH; also the second reader that checks what imaplib did), and mbsync syncing a maildir of 1,000
 # messages up to Tern and down into an empty maildir, comparing bodies and flags.
 # needs: python3 curl isync
@@ -118,6 +118,31 @@ body=$(curl -s --max-time 20 -u "$TERN_USER1:$TERN_PASS1" "$URL/Kept;UID=2" | tr
 list=$(curl -s --max-time 20 --ssl-reqd -k -u "$TERN_USER1:$TERN_PASS1" "$URL/" | tr -d '\r')
 [[ "$list" == *'"/" INBOX'* && "$list" == *'"/" Kept'* && "$list" == *'\Sent'* ]] \
   && pass "curl LIST over STARTTLS" || fail "curl LIST over STARTTLS" "got '$list'"
+
+# --- QUOTA (RFC 9208): a quota set with the CLI while the server runs, read by imaplib's getquotaroot ---------
+QUOTA_USER="quota@$TERN_DOMAIN"
+echo "quota-Secret-3" | $TERN_CLI user add "$QUOTA_USER" --password-stdin --quota 50M >/dev/null 2>"$W/quota.err" \
+  || fail "tern user add --quota" "$(cat "$W/quota.err")"
+python3 - "$TERN_HOST" "$TERN_IMAP_PORT" "$QUOTA_USER" "quota-Secret-3" <<'PY'
+import imaplib, ssl, sys
+host, port, user, password = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+def check(what, ok, why=""):
+    print(("PASS imaplib " + what) if ok else ("FAIL imaplib %s: %s" % (what, why)))
+try:
+    m = imaplib.IMAP4(host, port)
+    m.starttls(ssl_context=ssl._create_unverified_context())
+    m.login(user, password)
+    body = b"Subject: quota\r\n\r\n" + b"q" * 3000 + b"\r\n"
+    m.append("INBOX", None, None, body)
+    m.append("INBOX", "(\\Deleted)", None, body)
+    typ, data = m.getquotaroot("INBOX")
+    check("GETQUOTAROOT", typ == "OK" and data == [[b'INBOX ""'], [b'"" (STORAGE 5 51200)']], data)
+    typ, data = m.status("INBOX", "(DELETED DELETED-STORAGE)")
+    check("STATUS DELETED-STORAGE", typ == "OK" and b"DELETED 1 DELETED-STORAGE 2" in data[0], data)
+    m.logout()
+except Exception as e:
+    check("quota session", False, repr(e))
+PY
 
 # --- mbsync: 1,000 messages up and back down ---------------------------------------------------------------
 if ! command -v mbsync >/dev/null; then

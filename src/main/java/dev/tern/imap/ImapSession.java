@@ -37,6 +37,7 @@ final class ImapSession {
     int authenticationFailures;
     private final AuthenticationCommands authentication;
     private final MailboxCommands mailboxCommands;
+    private final QuotaCommands quotaCommands;
     private final MessageCommands messageCommands;
 
     ImapSession(ImapServer server, Connection connection) {
@@ -46,6 +47,7 @@ final class ImapSession {
         this.out = new ResponseWriter(connection.out());
         this.authentication = new AuthenticationCommands(this);
         this.mailboxCommands = new MailboxCommands(this);
+        this.quotaCommands = new QuotaCommands(this);
         this.messageCommands = new MessageCommands(this);
     }
 
@@ -162,6 +164,7 @@ final class ImapSession {
             case Command.Select _, Command.Create _, Command.Delete _, Command.Rename _, Command.Subscribe _,
                  Command.Unsubscribe _, Command.ListMailboxes _, Command.Lsub _, Command.Status _, Command.Append _ ->
                     mailboxCommands.execute(tag, command);
+            case Command.GetQuota _, Command.GetQuotaRoot _, Command.SetQuota _ -> quotaCommands.execute(tag, command);
             case Command.Close _, Command.Unselect _, Command.Expunge _, Command.Search _, Command.Sort _,
                  Command.Thread _, Command.Fetch _, Command.Store _, Command.Copy _, Command.Move _ -> messageCommands.execute(tag, command);
         }
@@ -259,7 +262,7 @@ final class ImapSession {
         b.append(" LITERAL+ SASL-IR ENABLE IDLE NAMESPACE UIDPLUS MOVE ID UNSELECT CHILDREN LIST-EXTENDED"
                 + " LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE ESEARCH"
                 + " SORT SORT=DISPLAY ESORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES STATUS=SIZE BINARY UTF8=ACCEPT CONDSTORE QRESYNC"
-                + " MULTIAPPEND");
+                + " MULTIAPPEND QUOTA QUOTA=RES-STORAGE");
         return b.toString();
     }
 

@@ -78,7 +78,7 @@ final class ListCommands {
                     .raw(childInfo ? " (\"CHILDINFO\" (\"SUBSCRIBED\"))" : "").crlf();
             if (info != null && l.returns().contains("STATUS")) {
                 out.raw("* STATUS ").mailbox(name).raw(" "
-                        + MailboxCommands.statusItems(service.status(info.id()), l.statusItems())).crlf();
+                        + MailboxCommands.statusItems(service, service.status(info.id()), l.statusItems())).crlf();
             }
         }
         session.ok(tag, l, "LIST completed");

@@ -78,13 +78,14 @@ final class MailboxCommands {
         // RFC 7162 §3.1: STATUS HIGHESTMODSEQ is a CONDSTORE-enabling command.
         if (s.items().contains("HIGHESTMODSEQ")) session.enableCondstore();
         var info = session.server.mailboxes().require(session.account.id(), s.mailbox());
-        session.out.raw("* STATUS ").mailbox(info.name()).raw(" " + statusItems(session.server.mailboxes().status(info.id()),
+        var service = session.server.mailboxes();
+        session.out.raw("* STATUS ").mailbox(info.name()).raw(" " + statusItems(service, service.status(info.id()),
                 s.items())).crlf();
         session.ok(tag, s, "STATUS completed");
     }
 
     /** The parenthesised STATUS data (RFC 9051 §7.3.4); also for LIST RETURN (STATUS ...). */
-    static String statusItems(MailboxStatus status, List<String> items) {
+    static String statusItems(MailboxService service, MailboxStatus status, List<String> items) {
         var b = new StringBuilder("(");
         for (var item : items) {
             if (b.length() > 1) b.append(' ');
@@ -97,6 +98,8 @@ final class MailboxCommands {
                 case "SIZE" -> status.size();
                 case "RECENT" -> 0L;
                 case "HIGHESTMODSEQ" -> status.mailbox().highestModSeq().value();
+                // RFC 9208 §4.2: what EXPUNGE would free, in the STORAGE resource's units of 1024 octets.
+                case "DELETED-STORAGE" -> service.deletedSize(status.mailbox().id()) / 1024;
                 default -> throw new ImapException.Bad("unknown STATUS item " + item);
             });
         }

@@ -13,6 +13,7 @@ import dev.tern.store.CopyResult;
 import dev.tern.store.Delivery;
 import dev.tern.store.FlagOperation;
 import dev.tern.store.Flags;
+import dev.tern.store.DirectoryStore;
 import dev.tern.store.MailStore;
 import dev.tern.store.MailboxId;
 import dev.tern.store.MailboxInfo;
@@ -68,6 +69,7 @@ public final class MailboxService {
     private static final int MOVE_BATCH = 1_000;
 
     private final MailStore mail;
+    private final DirectoryStore directory;
     private final BlobStore blobs;
     private final Limits limits;
     private final Path spool;
@@ -79,6 +81,7 @@ public final class MailboxService {
      */
     public MailboxService(Storage storage, Limits limits, Path spool) throws IOException {
         this.mail = storage.mail();
+        this.directory = storage.directory();
         this.blobs = storage.blobs();
         this.limits = limits;
         this.spool = Files.createDirectories(spool);
@@ -158,6 +161,19 @@ public final class MailboxService {
     public void setSpecialUse(MailboxId mailbox, Set<SpecialUse> specialUse) { mail.setSpecialUse(mailbox, specialUse); }
 
     public MailboxStatus status(MailboxId mailbox) { return mail.status(mailbox); }
+
+    /** The summed size of the mailbox's messages flagged \Deleted, which EXPUNGE would free. */
+    public long deletedSize(MailboxId mailbox) { return mail.deletedSize(mailbox); }
+
+    /** An account's storage quota and its use now, in bytes; {@code limitBytes} 0 means it has none. */
+    public record Quota(long usedBytes, long limitBytes) {}
+
+    /** @throws StoreException.NotFound if the account is gone */
+    public Quota quota(AccountId account) {
+        var a = directory.account(account)
+                .orElseThrow(() -> new StoreException.NotFound("no account with id " + account.value()));
+        return new Quota(a.usedBytes(), a.quotaBytes());
+    }
 
     // --- adding messages ---------------------------------------------------------------------------------------
 

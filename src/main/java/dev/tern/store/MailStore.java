@@ -58,6 +58,12 @@ public interface MailStore {
 
     MailboxStatus status(MailboxId mailbox);
 
+    /**
+     * The summed size of the mailbox's messages flagged \Deleted: what EXPUNGE would free (RFC 9208's STATUS
+     * DELETED-STORAGE). Reads every message row of the mailbox; asked for rarely.
+     */
+    long deletedSize(MailboxId mailbox);
+
     // --- messages --------------------------------------------------------------------------------------------
 
     /**

@@ -9,6 +9,7 @@ import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
+import jakarta.mail.QuotaAwareStore;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.InternetAddress;
@@ -25,6 +26,10 @@ import org.junit.jupiter.api.Test;
 class JakartaMailClientTest {
 
     private static Store connect(TernTestServer server) throws Exception {
+        return connect(server, ImapFixture.USER);
+    }
+
+    private static Store connect(TernTestServer server, String user) throws Exception {
         var props = new Properties();
         props.put("mail.imap.host", "127.0.0.1");
         props.put("mail.imap.port", String.valueOf(server.port(ListenerProtocol.IMAP)));
@@ -35,7 +40,7 @@ class JakartaMailClientTest {
         props.put("mail.imap.timeout", "5000");
         props.put("mail.imap.connectiontimeout", "5000");
         var store = Session.getInstance(props).getStore("imap");
-        store.connect(ImapFixture.USER, ImapFixture.PASSWORD);
+        store.connect(user, ImapFixture.PASSWORD);
         return store;
     }
 
@@ -111,6 +116,30 @@ class JakartaMailClientTest {
 
             assertThat(store.getDefaultFolder().list("*")).extracting(Folder::getFullName)
                     .contains("INBOX", "Projects", "Sent", "Trash");
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void quotaIsReadThroughQuotaAwareStore(TernTestServer server) throws Exception {
+        var fixture = new ImapFixture(server);
+        var accounts = new dev.tern.auth.Accounts(server.storage().directory(),
+                new dev.tern.auth.PasswordHash(new dev.tern.auth.PasswordHash.Cost(64, 1, 1, 2)));
+        var carol = accounts.addUser("carol@example.org", ImapFixture.PASSWORD, 2 * 1024 * 1024).id();
+        var head = "Subject: big\r\n\r\n";
+        var message = head + "z".repeat(4096 - head.length() - 2) + "\r\n"; // 4 KiB
+        fixture.mailboxes.append(carol, "INBOX", new java.io.ByteArrayInputStream(message.getBytes()),
+                dev.tern.store.Flags.NONE, java.time.Instant.now());
+        var store = connect(server, "carol@example.org");
+        try {
+            var quotas = ((QuotaAwareStore) store).getQuota("INBOX");
+            assertThat(quotas).hasSize(1);
+            assertThat(quotas[0].quotaRoot).isEmpty();
+            assertThat(quotas[0].resources).hasSize(1);
+            assertThat(quotas[0].resources[0].name).isEqualTo("STORAGE");
+            assertThat(quotas[0].resources[0].usage).isEqualTo(4);
+            assertThat(quotas[0].resources[0].limit).isEqualTo(2048);
         } finally {
             store.close();
         }

@@ -122,13 +122,14 @@ public abstract class MailStoreContract extends StoreContract {
         assertThat(status.deleted()).isEqualTo(1);
         assertThat(status.size()).isEqualTo(a.size() + b.size() + c.size());
         assertThat(status.mailbox().id()).isEqualTo(inbox.id());
+        assertThat(mail.deletedSize(inbox.id())).as("what EXPUNGE would free").isEqualTo(b.size());
     }
 
     @Test
     void statusOfEmptyMailboxIsZero() {
         var status = mail.status(inbox.id());
-        assertThat(List.of(status.messages(), status.unseen(), status.deleted(), status.size()))
-                .containsOnly(0L);
+        assertThat(List.of(status.messages(), status.unseen(), status.deleted(), status.size(),
+                mail.deletedSize(inbox.id()))).containsOnly(0L);
     }
 
     @Test

@@ -72,7 +72,19 @@ public sealed interface Command {
 
     record Namespace() implements Command {}
 
-    /** STATUS items in upper case: MESSAGES UIDNEXT UIDVALIDITY UNSEEN DELETED SIZE RECENT HIGHESTMODSEQ. */
+    /** GETQUOTA (RFC 9208 §4.1.1): the usage and limits of a quota root. */
+    record GetQuota(String root) implements Command {}
+
+    /** GETQUOTAROOT (RFC 9208 §4.1.2): the quota roots of a mailbox, and their usage and limits. */
+    record GetQuotaRoot(String mailbox) implements Command {}
+
+    /** SETQUOTA (RFC 9208 §4.1.3): new limits for a quota root, by resource name in upper case. */
+    record SetQuota(String root, Map<String, Long> limits) implements Command {}
+
+    /**
+     * STATUS items in upper case: MESSAGES UIDNEXT UIDVALIDITY UNSEEN DELETED SIZE RECENT HIGHESTMODSEQ
+     * DELETED-STORAGE.
+     */
     record Status(String mailbox, List<String> items) implements Command {}
 
     /** APPEND of one message, or of several at once (MULTIAPPEND, RFC 3502), in the order sent. */

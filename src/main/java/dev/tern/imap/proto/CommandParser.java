@@ -56,6 +56,12 @@ final class CommandParser {
             case "LSUB" -> lsub();
             case "NAMESPACE" -> new Command.Namespace();
             case "STATUS" -> status();
+            case "GETQUOTA" -> {
+                c.space();
+                yield new Command.GetQuota(astring());
+            }
+            case "GETQUOTAROOT" -> new Command.GetQuotaRoot(spaceMailbox());
+            case "SETQUOTA" -> setQuota();
             case "APPEND" -> append();
             case "IDLE" -> new Command.Idle();
             case "CLOSE" -> new Command.Close();
@@ -239,6 +245,23 @@ final class CommandParser {
         var mailbox = spaceMailbox();
         c.space();
         return new Command.Status(mailbox, upperAtoms());
+    }
+
+    /** setquota = "SETQUOTA" SP quota-root-name SP setquota-list (RFC 9208 §7). */
+    private Command setQuota() throws IOException {
+        c.space();
+        var root = astring();
+        c.space();
+        c.expect('(');
+        var limits = new java.util.LinkedHashMap<String, Long>();
+        while (!c.take(')')) {
+            if (!limits.isEmpty()) c.space();
+            var resource = atom().toUpperCase(Locale.ROOT);
+            c.space();
+            limits.put(resource, number());
+            if (limits.size() > MAX_LIST_ITEMS) throw new ImapException.Bad("too many quota resources");
+        }
+        return new Command.SetQuota(root, limits);
     }
 
     private Command append() throws IOException {

@@ -17,6 +17,7 @@ import dev.tern.store.ModSeq;
 import dev.tern.store.NewMessage;
 import dev.tern.store.SpecialUse;
 import dev.tern.store.StoreException;
+import dev.tern.store.SystemFlag;
 import dev.tern.store.Uid;
 import dev.tern.store.UidRange;
 
@@ -141,6 +142,18 @@ final class SqlMailStore implements MailStore {
                 while (rs.next()) out.add(rs.getString(1));
             }
             return out;
+        });
+    }
+
+    @Override
+    public long deletedSize(MailboxId mailbox) {
+        return readers.read(db -> {
+            var q = db.prepare("SELECT coalesce(sum(size), 0) FROM messages WHERE mailbox_id = ? AND (flags & ?) != 0");
+            q.setLong(1, mailbox.value());
+            q.setInt(2, SystemFlag.DELETED.bit());
+            try (var rs = q.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
         });
     }
 
