@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -157,7 +158,7 @@ public final class Scheduler implements AutoCloseable {
         var batches = new ArrayList<Batch>();
         var filling = new HashMap<String, Batch>();
         int wanted = settings.deliveries() * settings.messagesPerDelivery() + inFlight.size();
-        for (var entry : store.due(now, wanted)) {
+        for (var entry : store.due(now, wanted, fullDomains())) {
             if (stopping) break;
             if (inFlight.contains(entry.id())) continue;
             blocked |= plan(entry, now, planned, filling, batches);
@@ -339,6 +340,20 @@ public final class Scheduler implements AutoCloseable {
         if (entry.get().recipients().stream().noneMatch(r -> r.status().pending())) {
             store.delete(id);
             log.info("event=queue-done id={}", id);
+        }
+    }
+
+    /** Domains whose delivery slots are all taken: the due query passes over their backlog. */
+    private Set<String> fullDomains() {
+        lock.lock();
+        try {
+            var full = new HashSet<String>();
+            perDomain.forEach((domain, n) -> {
+                if (n >= settings.deliveriesPerDomain()) full.add(domain);
+            });
+            return full;
+        } finally {
+            lock.unlock();
         }
     }
 

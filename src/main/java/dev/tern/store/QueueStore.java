@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The outbound queue's persistence: one entry per queued message (its body, envelope sender and DSN parameters)
@@ -29,7 +30,16 @@ public interface QueueStore {
      * before {@code now}, or a recipient whose report is due; those due earliest first (reports first of all), at
      * most {@code max}; each with all its recipients.
      */
-    List<Entry> due(Instant now, int max);
+    default List<Entry> due(Instant now, int max) {
+        return due(now, max, Set.of());
+    }
+
+    /**
+     * As {@link #due(Instant, int)}, but a recipient of one of {@code skipDomains} (lower case) does not make its
+     * entry due: the scheduler's slots for those domains are all taken, and their backlog must not fill the batch
+     * so that other domains wait behind it. Such recipients still come with an entry due for another reason.
+     */
+    List<Entry> due(Instant now, int max, Set<String> skipDomains);
 
     /** The earliest next attempt of a pending recipient of an entry that is not held. */
     Optional<Instant> nextAttempt();

@@ -166,6 +166,33 @@ class SchedulerTest extends SchedulerFixture {
     }
 
     @Test
+    void aDomainWhoseSlotsAreTakenDoesNotHoldUpTheOthers() throws Exception {
+        var release = new CountDownLatch(1);
+        var delivered = Collections.synchronizedList(new ArrayList<String>());
+        queue = new MailQueue(storage.queue(), storage.blobs(), fast(), Clock.systemUTC());
+        // A backlog for a slow domain, larger than what one round reads, queued before the one fast message.
+        var slow = new ArrayList<QueueId>();
+        for (int i = 0; i < 200; i++) slow.add(send("alice@example.org", "r" + i + "@slow.example"));
+        var quick = send("alice@example.org", "a@fast.example");
+        start(storage.queue(), (domain, m) -> {
+            if (domain.equals("slow.example")) {
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            delivered.add(domain);
+            return List.of(Outcome.of(OK));
+        }, new QueueSettings(fast(), 4, 2, 2, Duration.ofMillis(50)));
+
+        await("the fast domain delivered while the slow one's slots are taken", () -> gone(quick));
+        assertThat(delivered).containsExactly("fast.example");
+        release.countDown();
+        await("the backlog delivered", () -> slow.stream().allMatch(this::gone));
+    }
+
+    @Test
     void heldEntriesWaitUntilReleased() throws Exception {
         var attempts = new AtomicInteger();
         queue = new MailQueue(storage.queue(), storage.blobs(), fast(), Clock.systemUTC());

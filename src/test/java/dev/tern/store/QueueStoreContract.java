@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -158,6 +159,21 @@ public abstract class QueueStoreContract extends StoreContract {
         var due = queue().due(T0, 2);
         assertThat(due).extracting(QueueStore.Entry::id).containsExactly(many, other);
         assertThat(due.getFirst().recipients()).hasSize(50);
+    }
+
+    @Test
+    void skippedDomainsDoNotMakeAnEntryDueNorTakeAPlaceInTheLimit() throws Exception {
+        for (int i = 0; i < 3; i++) queue().enqueue(entry("slow " + i, "r" + i + "@Slow.Example"));
+        var lookalike = queue().enqueue(entry("lookalike", "x@slowxexample.org"));
+        var both = queue().enqueue(entry("both", "y@slow.example", "z@fast.example"));
+        var fast = queue().enqueue(entry("fast", "w@fast.example"));
+
+        var skipping = Set.of("slow.example", "slow_example.org");
+        assertThat(queue().due(T0, 3, skipping)).extracting(QueueStore.Entry::id)
+                .as("the domain matched whole and without case; _ is no wildcard").containsExactly(lookalike, both, fast);
+        assertThat(queue().due(T0, 3, skipping).get(1).recipients()).as("an entry comes with all its recipients")
+                .hasSize(2);
+        assertThat(queue().due(T0, 10)).hasSize(6);
     }
 
     @Test

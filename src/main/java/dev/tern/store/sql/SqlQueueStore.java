@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The outbound queue's rows ({@code V2__queue.sql}): writes through the group commit, reads on the shared readers. */
 final class SqlQueueStore implements QueueStore {
@@ -87,13 +88,21 @@ final class SqlQueueStore implements QueueStore {
     }
 
     @Override
-    public List<Entry> due(Instant now, int max) {
+    public List<Entry> due(Instant now, int max, Set<String> skipDomains) {
         // Earliest due first, so that entries retried often (a host that keeps deferring) cannot crowd out the
         // rest; a report due counts as due at once. The innermost queries walk the indexes on report_due and
         // next_attempt, and DISTINCT ... LIMIT stops the walk at the max-th entry, so a round costs the same with
         // 10 entries queued as with 100,000, and one entry with many recipients due counts once. (SQLite runs the
         // compound as a co-routine and keeps its order through DISTINCT; another dialect may need its own form.)
-        // One query for the whole batch, recipients included.
+        // Recipients of the skipped domains are passed over during the walk. One query for the whole batch,
+        // recipients included.
+        var skip = new StringBuilder();
+        var params = new ArrayList<Object>(List.of(now.toEpochMilli(), max, now.toEpochMilli()));
+        for (var domain : skipDomains) {
+            skip.append(" AND r.address NOT LIKE ? ESCAPE '\\'");
+            params.add("%@" + domain.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"));
+        }
+        params.add(max);
         return readers.read(db -> select(db, "JOIN (SELECT d.entry_id AS due_id, (SELECT min(CASE WHEN"
                 + " x.report_due = 1 THEN 0 ELSE x.next_attempt END) FROM queue_recipients x WHERE x.entry_id ="
                 + " d.entry_id AND (x.report_due = 1 OR (x.status IN (0, 1) AND x.next_attempt <= ?))) AS due_at"
@@ -101,9 +110,9 @@ final class SqlQueueStore implements QueueStore {
                 + "SELECT * FROM (SELECT r.entry_id FROM queue_recipients r JOIN queue_entries h ON h.id = r.entry_id"
                 + " WHERE r.report_due = 1 AND h.held = 0 LIMIT ?)"
                 + " UNION ALL SELECT * FROM (SELECT r.entry_id FROM queue_recipients r JOIN queue_entries h"
-                + " ON h.id = r.entry_id WHERE r.next_attempt <= ? AND " + PENDING + " AND h.held = 0"
+                + " ON h.id = r.entry_id WHERE r.next_attempt <= ? AND " + PENDING + " AND h.held = 0" + skip
                 + " ORDER BY r.next_attempt)) LIMIT ?) d) b ON b.due_id = e.id", "", "b.due_at, e.id",
-                now.toEpochMilli(), max, now.toEpochMilli(), max));
+                params.toArray()));
     }
 
     @Override
