@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,14 +53,13 @@ public final class Scheduler implements AutoCloseable {
     private final Clock clock;
     private final QueueMetrics metrics;
     private final DeliveryAttempts attempts;
+    private final DeliverySlots slots;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<QueueStore.EntryId> inFlight = ConcurrentHashMap.newKeySet();
     /** Entries whose reports failed, and when to try them again; kept in memory, so a restart tries at once. */
     private final Map<QueueStore.EntryId, Instant> reportBackoff = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
-    private final Map<String, Integer> perDomain = new HashMap<>(); // guarded by lock
-    private int running; // guarded by lock
     private boolean woken; // guarded by lock
     private volatile boolean stopping;
     private Thread thread;
@@ -75,6 +73,7 @@ public final class Scheduler implements AutoCloseable {
         this.metrics = new QueueMetrics(store);
         this.states = new RecipientStates(settings.schedule(), random);
         this.attempts = new DeliveryAttempts(queue, transport, states, metrics, clock);
+        this.slots = new DeliverySlots(settings.deliveries(), settings.deliveriesPerDomain());
         queue.onEnqueue(this::wake);
     }
 
@@ -120,12 +119,7 @@ public final class Scheduler implements AutoCloseable {
 
     /** Deliveries running now; for metrics and tests. */
     public int running() {
-        lock.lock();
-        try {
-            return running;
-        } finally {
-            lock.unlock();
-        }
+        return slots.taken();
     }
 
     /** True once {@link #close} has begun; for tests. */
@@ -151,14 +145,14 @@ public final class Scheduler implements AutoCloseable {
      * batch, and one write recording the attempts of every delivery it starts, before any of them connects.
      */
     private boolean round() {
-        if (!slotFree()) return true; // a batch that ends wakes the scheduler; reading the queue now is wasted
+        if (!slots.anyFree()) return true; // a batch that ends wakes the scheduler; reading the queue now is wasted
         var now = clock.instant();
         boolean blocked = false;
         var planned = new ArrayList<Planned>();
         var batches = new ArrayList<Batch>();
         var filling = new HashMap<String, Batch>();
         int wanted = settings.deliveries() * settings.messagesPerDelivery() + inFlight.size();
-        for (var entry : store.due(now, wanted, fullDomains())) {
+        for (var entry : store.due(now, wanted, slots.fullDomains())) {
             if (stopping) break;
             if (inFlight.contains(entry.id())) continue;
             blocked |= plan(entry, now, planned, filling, batches);
@@ -169,7 +163,7 @@ public final class Scheduler implements AutoCloseable {
         try {
             store.update(recorded);
         } catch (RuntimeException e) {
-            batches.forEach(b -> release(b.domain()));
+            batches.forEach(b -> slots.giveBack(b.domain()));
             log.warn("event=queue-attempt-not-recorded entries={} error=\"{}\"", planned.size(), e.getMessage());
             return true;
         }
@@ -249,7 +243,7 @@ public final class Scheduler implements AutoCloseable {
         for (var group : byDomain.entrySet()) {
             var batch = filling.get(group.getKey());
             if (batch == null || batch.entries().size() >= settings.messagesPerDelivery()) {
-                if (!acquire(group.getKey())) {
+                if (!slots.take(group.getKey())) {
                     blocked = true;
                     continue;
                 }
@@ -293,7 +287,7 @@ public final class Scheduler implements AutoCloseable {
                 }
             }
         } finally {
-            release(batch.domain());
+            slots.giveBack(batch.domain());
             wake();
         }
     }
@@ -340,52 +334,6 @@ public final class Scheduler implements AutoCloseable {
         if (entry.get().recipients().stream().noneMatch(r -> r.status().pending())) {
             store.delete(id);
             log.info("event=queue-done id={}", id);
-        }
-    }
-
-    /** Domains whose delivery slots are all taken: the due query passes over their backlog. */
-    private Set<String> fullDomains() {
-        lock.lock();
-        try {
-            var full = new HashSet<String>();
-            perDomain.forEach((domain, n) -> {
-                if (n >= settings.deliveriesPerDomain()) full.add(domain);
-            });
-            return full;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean slotFree() {
-        lock.lock();
-        try {
-            return running < settings.deliveries();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean acquire(String domain) {
-        lock.lock();
-        try {
-            int forDomain = perDomain.getOrDefault(domain, 0);
-            if (running >= settings.deliveries() || forDomain >= settings.deliveriesPerDomain()) return false;
-            running++;
-            perDomain.put(domain, forDomain + 1);
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void release(String domain) {
-        lock.lock();
-        try {
-            running--;
-            perDomain.computeIfPresent(domain, (d, n) -> n <= 1 ? null : n - 1);
-        } finally {
-            lock.unlock();
         }
     }
 
