@@ -4,6 +4,7 @@ import dev.tern.imap.proto.Command;
 import dev.tern.imap.proto.ImapException;
 import dev.tern.imap.proto.SearchKey;
 import dev.tern.imap.proto.SequenceSet;
+import dev.tern.mime.MessageDate;
 import dev.tern.mime.SearchableText;
 import dev.tern.store.MessageRecord;
 import dev.tern.store.SystemFlag;
@@ -11,9 +12,8 @@ import dev.tern.store.Uid;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -192,14 +192,9 @@ final class SearchCommand {
         }
     }
 
-    /** RFC 9051 §6.4.4: SENT* compare the Date header's date, disregarding time and zone. */
+    /** RFC 9051 §6.4.4: SENT* compare the Date header's date, disregarding time and zone; null if unreadable. */
     static LocalDate sentDate(String value) {
-        var v = value.strip().replaceAll("\\s*\\([^)]*\\)\\s*$", "").replaceAll("\\s+", " ");
-        try {
-            return ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toLocalDate();
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return MessageDate.parse(value).map(OffsetDateTime::toLocalDate).orElse(null);
     }
 
     private static boolean contains(String haystack, String needle) {

@@ -4,15 +4,14 @@ import dev.tern.imap.proto.Command;
 import dev.tern.mime.Address;
 import dev.tern.mime.BaseSubject;
 import dev.tern.mime.Envelope;
+import dev.tern.mime.MessageDate;
 import dev.tern.store.MessageRecord;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What SORT and THREAD compare of one message (RFC 5256 §3), read from its stored envelope, never its body.
@@ -21,8 +20,6 @@ import java.util.regex.Pattern;
  */
 record SortKeys(int sequence, long uid, long size, Instant arrival, Instant sent, String subject, String from,
                 String to, String cc, String displayFrom, String displayTo) {
-    private static final Pattern TRAILING_COMMENT = Pattern.compile("\\s*\\([^)]*\\)\\s*$");
-    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
     /** Criteria answered from the message record alone, without reading its structure. */
     static final Set<Command.SortKey> FROM_RECORD = EnumSet.of(Command.SortKey.ARRIVAL, Command.SortKey.SIZE);
 
@@ -69,15 +66,7 @@ record SortKeys(int sequence, long uid, long size, Instant arrival, Instant sent
      * header is missing or cannot be read.
      */
     static Instant sentDate(String header, Instant internalDate) {
-        if (header == null) return internalDate;
-        var v = header.strip();
-        if (v.indexOf('(') >= 0) v = TRAILING_COMMENT.matcher(v).replaceAll("");
-        v = WHITE_SPACE.matcher(v).replaceAll(" ");
-        try {
-            return ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        } catch (RuntimeException e) {
-            return internalDate;
-        }
+        return MessageDate.parse(header).map(OffsetDateTime::toInstant).orElse(internalDate);
     }
 
     /** RFC 5256 §3: the addr-mailbox (local part) of the first address; "" when there is none. */
