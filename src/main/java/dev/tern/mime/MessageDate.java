@@ -142,7 +142,7 @@ public final class MessageDate {
                 int depth = 0;
                 do {
                     c = s.charAt(pos++);
-                    if (c == '\\') pos++;
+                    if (c == '\\' && pos < s.length()) pos++; // a quoted pair (a \ that ends the text quotes nothing)
                     else if (c == '(') depth++;
                     else if (c == ')') depth--;
                 } while (depth > 0 && pos < s.length());
