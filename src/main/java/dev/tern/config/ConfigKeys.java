@@ -91,6 +91,11 @@ public final class ConfigKeys {
             "imap-sessions-per-account", new ValueRule.WholeNumber(0, 1_000_000), "100",
             "Most IMAP sessions one account may have logged in at once (each device holds several);\n"
                     + "a login beyond it is refused with NO [LIMIT]. 0: no limit.");
+    public static final ConfigKey<Integer> IMAP_SORT_CACHE = new ConfigKey<>("limits", "imap-sort-cache",
+            new ValueRule.WholeNumber(0, 100_000_000), "500000",
+            "Most SORT keys (one per message and sort criterion) kept between IMAP commands, over all mailboxes,\n"
+                    + "so that sorting a large mailbox again reads no envelopes (about 70 bytes each); the least\n"
+                    + "recently used mailboxes' keys go first. 0 keeps none.");
     public static final ConfigKey<Integer> DELIVERIES_PER_DOMAIN = new ConfigKey<>("limits",
             "deliveries-per-remote-domain", new ValueRule.WholeNumber(1, 1000), "4",
             "Most outbound SMTP connections delivering to one remote domain at once.");
@@ -290,7 +295,7 @@ public final class ConfigKeys {
             TLS_CERTIFICATE, TLS_KEY,
             SMTP_LINE_LENGTH, IMAP_LINE_LENGTH, POP3_LINE_LENGTH, LITERAL_SIZE, MESSAGE_SIZE, RECIPIENTS,
             MIME_DEPTH, MIME_PARTS, MIME_HEADER_SIZE, MIME_HEADER_FIELDS, ALIAS_DEPTH, CONNECTIONS,
-            CONNECTIONS_PER_ADDRESS, COMMANDS_BEFORE_AUTH, AUTH_FAILURES, IMAP_SESSIONS_PER_ACCOUNT,
+            CONNECTIONS_PER_ADDRESS, COMMANDS_BEFORE_AUTH, AUTH_FAILURES, IMAP_SESSIONS_PER_ACCOUNT, IMAP_SORT_CACHE,
             DELIVERIES_PER_DOMAIN, SMTP_ERRORS, MESSAGE_MEMORY,
             SMTP_IDLE, IMAP_IDLE, POP3_IDLE, TLS_HANDSHAKE, SHUTDOWN_GRACE, SMTP_SESSION,
             GROUP_COMMIT, INLINE_BODY_SIZE, SWEEP_INTERVAL,

@@ -98,6 +98,7 @@ public final class ConfigLoader {
                 get(ConfigKeys.CONNECTIONS), get(ConfigKeys.CONNECTIONS_PER_ADDRESS),
                 get(ConfigKeys.COMMANDS_BEFORE_AUTH), get(ConfigKeys.AUTH_FAILURES),
                 get(ConfigKeys.DELIVERIES_PER_DOMAIN), get(ConfigKeys.IMAP_SESSIONS_PER_ACCOUNT),
+                get(ConfigKeys.IMAP_SORT_CACHE),
                 get(ConfigKeys.SMTP_ERRORS), get(ConfigKeys.MESSAGE_MEMORY).intValue());
         var timeouts = new Timeouts(get(ConfigKeys.SMTP_IDLE), get(ConfigKeys.IMAP_IDLE), get(ConfigKeys.POP3_IDLE),
                 get(ConfigKeys.TLS_HANDSHAKE), get(ConfigKeys.SHUTDOWN_GRACE), get(ConfigKeys.SMTP_SESSION));

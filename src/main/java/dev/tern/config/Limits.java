@@ -22,5 +22,6 @@ public record Limits(
         int authenticationFailures,
         int deliveriesPerRemoteDomain,
         int imapSessionsPerAccount,
+        int imapSortCache,
         int smtpErrors,
         int messageMemory) {}

@@ -29,22 +29,38 @@ public final class ImapServer implements ProtocolHandler {
                            int authenticationFailures, Duration idleTimeout, int sessionsPerAccount) {}
 
 
+    /**
+     * What the IMAP listeners of one server share (make one per server): the open sessions per account, which
+     * limits.imap-sessions-per-account bounds over every listener, and the SORT keys kept.
+     */
+    public static final class Shared {
+        private final Map<Long, AtomicInteger> sessionsByAccount = new ConcurrentHashMap<>();
+        private final SortKeyCache sortKeys;
+
+        /** @param sortKeys most SORT keys kept (limits.imap-sort-cache); 0 keeps none */
+        public Shared(long sortKeys) {
+            this.sortKeys = new SortKeyCache(sortKeys);
+        }
+    }
+
     private final Settings settings;
     private final MailboxService mailboxes;
     private final Authenticator authenticator;
     private final SecurityPolicy security;
-    private final Map<Long, AtomicInteger> sessionsByAccount = new ConcurrentHashMap<>();
+    private final Shared shared;
 
-    public ImapServer(Settings settings, MailboxService mailboxes, Authenticator authenticator, SecurityPolicy security) {
+    public ImapServer(Settings settings, MailboxService mailboxes, Authenticator authenticator, SecurityPolicy security,
+                      Shared shared) {
         this.settings = settings;
         this.mailboxes = mailboxes;
         this.authenticator = authenticator;
         this.security = security;
+        this.shared = shared;
     }
 
     /** A server with the limits and timeouts of {@code config}. */
     public static ImapServer create(TernConfig config, MailboxService mailboxes, Authenticator authenticator,
-                                    SecurityPolicy security) throws IOException {
+                                    SecurityPolicy security, Shared shared) throws IOException {
         var limits = config.limits();
         Path spool = Files.createDirectories(config.dataDirectory().resolve("spool"));
         // Named for this process, so that the periodic sweep can tell a crashed server's leftovers (Spool).
@@ -52,7 +68,7 @@ public final class ImapServer implements ProtocolHandler {
                 () -> Spool.createFile(spool, "append"));
         return new ImapServer(new Settings(config.hostname(), reader, limits.commandsBeforeAuthentication(),
                 limits.authenticationFailures(), config.timeouts().imapIdle(), limits.imapSessionsPerAccount()),
-                mailboxes, authenticator, security);
+                mailboxes, authenticator, security, shared);
     }
 
     @Override
@@ -71,9 +87,11 @@ public final class ImapServer implements ProtocolHandler {
 
     SecurityPolicy security() { return security; }
 
+    SortKeyCache sortKeys() { return shared.sortKeys; }
+
     /** Counts a session in for its account; false (nothing counted) if the account has too many open. */
     boolean openSession(long account) {
-        var count = sessionsByAccount.computeIfAbsent(account, k -> new AtomicInteger());
+        var count = shared.sessionsByAccount.computeIfAbsent(account, k -> new AtomicInteger());
         if (settings.sessionsPerAccount() > 0 && count.incrementAndGet() > settings.sessionsPerAccount()) {
             count.decrementAndGet();
             return false;
@@ -83,6 +101,6 @@ public final class ImapServer implements ProtocolHandler {
     }
 
     void closeSession(long account) {
-        sessionsByAccount.computeIfPresent(account, (k, c) -> c.decrementAndGet() <= 0 ? null : c);
+        shared.sessionsByAccount.computeIfPresent(account, (k, c) -> c.decrementAndGet() <= 0 ? null : c);
     }
 }

@@ -7,6 +7,7 @@ import dev.tern.mime.Envelope;
 import dev.tern.store.Uid;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -81,10 +82,67 @@ final class SortCommand {
         return b.toString();
     }
 
-    /** The sort keys of every message matching {@code key}. */
+    /**
+     * The sort keys of every message matching {@code key}. Keys read from envelopes come from the server's
+     * {@link SortKeyCache} where it has them; the envelopes of the other messages are read a batch at a time and
+     * their keys kept for the next SORT.
+     */
     private List<SortKeys> keys(SearchKey key, Set<Command.SortKey> wanted) throws IOException {
-        var reads = SortKeys.FROM_RECORD.containsAll(wanted) ? Reads.RECORD : Reads.ENVELOPE;
-        return perMessage(session, view, key, reads, (match, envelope, header) -> SortKeys.of(match, envelope, wanted));
+        if (SortKeys.FROM_RECORD.containsAll(wanted)) {
+            return perMessage(session, view, key, Reads.RECORD, (match, envelope, header) -> SortKeys.of(match, null, wanted));
+        }
+        var matches = new SearchCommand(session, view).matching(key);
+        var mailbox = view.info().id();
+        var criteria = EnumSet.copyOf(wanted);
+        criteria.removeAll(SortKeys.FROM_RECORD);
+        var columns = new EnumMap<Command.SortKey, SortKeyCache.Column>(Command.SortKey.class);
+        var values = new EnumMap<Command.SortKey, Object[]>(Command.SortKey.class);
+        for (var c : criteria) {
+            columns.put(c, session.server.sortKeys().column(mailbox, c));
+            values.put(c, new Object[matches.size()]);
+        }
+        var missing = new ArrayList<Integer>();
+        for (int i = 0; i < matches.size(); i++) {
+            long uid = matches.get(i).record().uid().value();
+            boolean miss = false;
+            for (var c : criteria) {
+                var v = columns.get(c).get(uid);
+                values.get(c)[i] = v;
+                miss |= v == null;
+            }
+            if (miss) missing.add(i);
+        }
+        for (int from = 0; from < missing.size(); from += BATCH) {
+            read(missing.subList(from, Math.min(missing.size(), from + BATCH)), matches, columns, values);
+        }
+        var result = new ArrayList<SortKeys>(matches.size());
+        for (int i = 0; i < matches.size(); i++) {
+            int at = i;
+            result.add(SortKeys.of(matches.get(i), c -> values.containsKey(c) ? values.get(c)[at] : null));
+        }
+        return result;
+    }
+
+    /** Reads the envelopes of the matches at {@code indexes} (ascending), fills in their keys and keeps them. */
+    private void read(List<Integer> indexes, List<SearchCommand.Match> matches,
+                      Map<Command.SortKey, SortKeyCache.Column> columns, Map<Command.SortKey, Object[]> values)
+            throws IOException {
+        var records = indexes.stream().map(i -> matches.get(i).record()).toList();
+        var envelopes = session.server.mailboxes().envelopes(view.info().id(), records);
+        var uids = new long[records.size()];
+        var fresh = new EnumMap<Command.SortKey, Object[]>(Command.SortKey.class);
+        for (var c : columns.keySet()) fresh.put(c, new Object[records.size()]);
+        for (int k = 0; k < records.size(); k++) {
+            var record = records.get(k);
+            var envelope = envelopes.getOrDefault(record.uid(), Envelope.EMPTY);
+            uids[k] = record.uid().value();
+            for (var c : columns.keySet()) {
+                var v = SortKeys.key(c, record, envelope);
+                fresh.get(c)[k] = v;
+                values.get(c)[indexes.get(k)] = v;
+            }
+        }
+        for (var c : columns.keySet()) columns.get(c).putAll(uids, fresh.get(c), uids.length);
     }
 
     /** What is read of each message besides its record: nothing, its envelope, or its envelope and header section. */

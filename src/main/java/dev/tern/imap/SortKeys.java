@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What SORT and THREAD compare of one message (RFC 5256 §3), read from its stored envelope, never its body.
@@ -25,16 +26,35 @@ record SortKeys(int sequence, long uid, long size, Instant arrival, Instant sent
 
     /** The keys {@code wanted}; {@code envelope} may be null when they are all {@link #FROM_RECORD}. */
     static SortKeys of(SearchCommand.Match match, Envelope envelope, Set<Command.SortKey> wanted) {
-        MessageRecord m = match.record();
         var e = envelope == null ? Envelope.EMPTY : envelope;
+        return of(match, c -> wanted.contains(c) ? key(c, match.record(), e) : null);
+    }
+
+    /** The keys read from the message record, the others from {@code keys} (null for a key not asked for). */
+    static SortKeys of(SearchCommand.Match match, Function<Command.SortKey, Object> keys) {
+        MessageRecord m = match.record();
         return new SortKeys(match.sequence(), m.uid().value(), m.size(), m.internalDate(),
-                wanted.contains(Command.SortKey.DATE) ? sentDate(e.date(), m.internalDate()) : null,
-                wanted.contains(Command.SortKey.SUBJECT) ? fold(BaseSubject.of(e.subject())) : null,
-                wanted.contains(Command.SortKey.FROM) ? addrMailbox(e.from()) : null,
-                wanted.contains(Command.SortKey.TO) ? addrMailbox(e.to()) : null,
-                wanted.contains(Command.SortKey.CC) ? addrMailbox(e.cc()) : null,
-                wanted.contains(Command.SortKey.DISPLAYFROM) ? display(e.from()) : null,
-                wanted.contains(Command.SortKey.DISPLAYTO) ? display(e.to()) : null);
+                (Instant) keys.apply(Command.SortKey.DATE), (String) keys.apply(Command.SortKey.SUBJECT),
+                (String) keys.apply(Command.SortKey.FROM), (String) keys.apply(Command.SortKey.TO),
+                (String) keys.apply(Command.SortKey.CC), (String) keys.apply(Command.SortKey.DISPLAYFROM),
+                (String) keys.apply(Command.SortKey.DISPLAYTO));
+    }
+
+    /**
+     * One criterion's key as it is compared, from the envelope (DATE falls back on the record's INTERNALDATE): an
+     * {@link Instant} for DATE, a folded string for the others. Not for the {@link #FROM_RECORD} criteria.
+     */
+    static Object key(Command.SortKey criterion, MessageRecord m, Envelope e) {
+        return switch (criterion) {
+            case DATE -> sentDate(e.date(), m.internalDate());
+            case SUBJECT -> fold(BaseSubject.of(e.subject()));
+            case FROM -> addrMailbox(e.from());
+            case TO -> addrMailbox(e.to());
+            case CC -> addrMailbox(e.cc());
+            case DISPLAYFROM -> display(e.from());
+            case DISPLAYTO -> display(e.to());
+            case ARRIVAL, SIZE -> throw new IllegalArgumentException(criterion + " is read from the message record");
+        };
     }
 
     /** The order of one criterion, REVERSE applied; ties are left to the next criterion. */

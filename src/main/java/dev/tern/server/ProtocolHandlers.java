@@ -30,14 +30,16 @@ public final class ProtocolHandlers {
 
     /**
      * The handlers Tern runs with. Call it once per server: state shared by a protocol's listeners (the POP3
-     * maildrop locks) is made here.
+     * maildrop locks, the IMAP sessions per account and SORT keys) is made here.
      */
     public static ProtocolHandlers standard() {
         var maildropLocks = new MaildropLocks();
+        var imapShared = new java.util.concurrent.atomic.AtomicReference<ImapServer.Shared>();
         return unavailable()
                 .with(ListenerProtocol.SMTP, ctx -> smtp(ctx, SmtpPolicy.MX))
                 .with(ListenerProtocol.SUBMISSION, ctx -> smtp(ctx, SmtpPolicy.SUBMISSION))
-                .with(ListenerProtocol.IMAP, ctx -> imap(ctx))
+                .with(ListenerProtocol.IMAP, ctx -> imap(ctx, imapShared.updateAndGet(shared -> shared != null ? shared
+                        : new ImapServer.Shared(ctx.config().limits().imapSortCache()))))
                 .with(ListenerProtocol.POP3, ctx -> pop3(ctx, maildropLocks));
     }
 
@@ -59,10 +61,11 @@ public final class ProtocolHandlers {
         }
     }
 
-    private static ProtocolHandler imap(ServerContext ctx) {
+    /** {@code shared}: made with the first IMAP listener (the configuration is the same for all). */
+    private static ProtocolHandler imap(ServerContext ctx, ImapServer.Shared shared) {
         try {
             return ImapServer.create(ctx.config(), ctx.services().mailboxes(), ctx.services().authenticator(),
-                    ctx.security());
+                    ctx.security(), shared);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the IMAP spool directory: " + e.getMessage(), e);
         }

@@ -35,7 +35,7 @@ class ConfigLoaderTest {
                         "imap 2143 starttls", "imap 2993 implicit", "pop3 2110 starttls", "pop3 2995 implicit");
         assertThat(config.listeners()).allSatisfy(l -> assertThat(l.address()).isEqualTo(InetAddress.ofLiteral("127.0.0.1")));
         assertThat(config.limits()).isEqualTo(new Limits(1000, 64 * 1024, 8 * 1024, 64 * 1024, 50L * 1024 * 1024,
-                100, 32, 10_000, 64 * 1024, 1000, 10, 1000, 20, 50, 3, 4, 100, 20, 128 * 1024));
+                100, 32, 10_000, 64 * 1024, 1000, 10, 1000, 20, 50, 3, 4, 100, 500_000, 20, 128 * 1024));
         assertThat(config.auth()).isEqualTo(new AuthConfig(19 * 1024, 2, 10_000, Duration.ofMinutes(10),
                 Duration.ofMillis(500), Duration.ofSeconds(15), Duration.ofMinutes(10), 10_000));
         assertThat(config.delivery()).isEqualTo(new DeliveryConfig("+"));

@@ -40,6 +40,23 @@ class ImapAccountLimitsTest {
     }
 
     @Test
+    void theLimitCountsTheSessionsOfEveryListener(TernTestServer server) throws Exception {
+        var fixture = new ImapFixture(server);
+        var tlsPort = server.implicitTlsPort(dev.tern.config.ListenerProtocol.IMAP);
+        try (var plain = ImapClient.loggedIn(fixture, ImapFixture.USER);
+             var tls = new ImapClient(TernTestServer.connectTls(tlsPort));
+             var third = new ImapClient(TernTestServer.connectTls(tlsPort))) {
+            assertThat(tls.readLine()).startsWith("* OK");
+            assertThat(tls.command("LOGIN " + ImapFixture.USER + " " + ImapFixture.PASSWORD).getLast()).contains("OK");
+            assertThat(third.readLine()).startsWith("* OK");
+            assertThat(third.command("LOGIN " + ImapFixture.USER + " " + ImapFixture.PASSWORD)).as(
+                    "one session on the plain listener and one on the TLS listener make two").containsExactly(
+                    "t1 NO [LIMIT] too many open sessions for " + ImapFixture.USER);
+            assertThat(plain.command("NOOP")).containsExactly("t2 OK NOOP completed");
+        }
+    }
+
+    @Test
     void multiappendOverTheQuotaFilesNothing(TernTestServer server) throws Exception {
         var fixture = new ImapFixture(server);
         var accounts = new Accounts(server.storage().directory(), new PasswordHash(new PasswordHash.Cost(64, 1, 1, 2)));
