@@ -7,6 +7,7 @@ import dev.tern.mime.Envelope;
 import dev.tern.store.Uid;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -91,6 +92,10 @@ final class SortCommand {
         if (SortKeys.FROM_RECORD.containsAll(wanted)) {
             return perMessage(session, view, key, Reads.RECORD, (match, envelope, header) -> SortKeys.of(match, null, wanted));
         }
+        if (key instanceof SearchKey.All && Collections.disjoint(wanted, SortKeys.FROM_RECORD)) {
+            var kept = keptKeysOfAll(wanted);
+            if (kept != null) return kept;
+        }
         var matches = new SearchCommand(session, view).matching(key);
         var mailbox = view.info().id();
         var criteria = EnumSet.copyOf(wanted);
@@ -119,6 +124,28 @@ final class SortCommand {
         for (int i = 0; i < matches.size(); i++) {
             int at = i;
             result.add(SortKeys.of(matches.get(i), c -> values.containsKey(c) ? values.get(c)[at] : null));
+        }
+        return result;
+    }
+
+    /**
+     * The keys of every message of the view straight from the cache, without reading a message record (SORT
+     * criteria ALL is the common case: a webmail list); null as soon as one key is not kept.
+     */
+    private List<SortKeys> keptKeysOfAll(Set<Command.SortKey> wanted) {
+        var criteria = wanted.toArray(Command.SortKey[]::new);
+        var columns = new SortKeyCache.Column[criteria.length];
+        for (int c = 0; c < criteria.length; c++) columns[c] = session.server.sortKeys().column(view.info().id(), criteria[c]);
+        var values = new Object[Command.SortKey.values().length];
+        var result = new ArrayList<SortKeys>(view.exists());
+        for (int seq = 1; seq <= view.exists(); seq++) {
+            long uid = view.uidAt(seq);
+            for (int c = 0; c < criteria.length; c++) {
+                var v = columns[c].get(uid);
+                if (v == null) return null;
+                values[criteria[c].ordinal()] = v;
+            }
+            result.add(SortKeys.of(seq, uid, k -> values[k.ordinal()]));
         }
         return result;
     }

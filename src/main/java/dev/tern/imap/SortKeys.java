@@ -33,7 +33,17 @@ record SortKeys(int sequence, long uid, long size, Instant arrival, Instant sent
     /** The keys read from the message record, the others from {@code keys} (null for a key not asked for). */
     static SortKeys of(SearchCommand.Match match, Function<Command.SortKey, Object> keys) {
         MessageRecord m = match.record();
-        return new SortKeys(match.sequence(), m.uid().value(), m.size(), m.internalDate(),
+        return of(match.sequence(), m.uid().value(), m.size(), m.internalDate(), keys);
+    }
+
+    /** Keys without the message record: SIZE and ARRIVAL must not be among the criteria compared. */
+    static SortKeys of(int sequence, long uid, Function<Command.SortKey, Object> keys) {
+        return of(sequence, uid, 0, null, keys);
+    }
+
+    private static SortKeys of(int sequence, long uid, long size, Instant arrival,
+                               Function<Command.SortKey, Object> keys) {
+        return new SortKeys(sequence, uid, size, arrival,
                 (Instant) keys.apply(Command.SortKey.DATE), (String) keys.apply(Command.SortKey.SUBJECT),
                 (String) keys.apply(Command.SortKey.FROM), (String) keys.apply(Command.SortKey.TO),
                 (String) keys.apply(Command.SortKey.CC), (String) keys.apply(Command.SortKey.DISPLAYFROM),
