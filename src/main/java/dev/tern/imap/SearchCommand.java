@@ -46,9 +46,14 @@ final class SearchCommand {
         if (modSeqKey) session.enableCondstore();
         var matches = new ArrayList<Long>();
         long highest = 0;
-        for (var match : matching(s.key())) {
-            matches.add(s.uid() ? match.record().uid().value() : match.sequence());
-            highest = Math.max(highest, match.record().modSeq().value());
+        if (s.key() instanceof SearchKey.All) {
+            // Every message still stored: its UIDs are enough, no record needs reading (UID SEARCH ALL on select).
+            for (int seq : view.presentSequences()) matches.add(s.uid() ? view.uidAt(seq) : seq);
+        } else {
+            for (var match : matching(s.key())) {
+                matches.add(s.uid() ? match.record().uid().value() : match.sequence());
+                highest = Math.max(highest, match.record().modSeq().value());
+            }
         }
         var modSeq = modSeqKey && !matches.isEmpty() ? Long.valueOf(highest) : null;
         if (s.esearch() || session.rev2()) esearch(tag, s, matches, modSeq);

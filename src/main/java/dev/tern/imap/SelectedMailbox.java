@@ -58,7 +58,7 @@ final class SelectedMailbox implements AutoCloseable {
         this.subscription = service.events().subscribe(info.id());
         this.opened = service.status(info.id());
         this.highestModSeq = opened.mailbox().highestModSeq().value();
-        for (var m : service.messages(info.id(), UidRange.ALL)) uids.add(m.uid().value());
+        for (long uid : service.uids(info.id())) uids.add(uid);
     }
 
     static SelectedMailbox open(MailboxService service, MailboxInfo info, boolean readOnly, Enabled enabled) {
@@ -139,6 +139,23 @@ final class SelectedMailbox implements AutoCloseable {
             if (wantedSet.contains(m.uid().value())) result.add(m);
         }
         return result;
+    }
+
+    /**
+     * Sequence numbers of the view's messages still in the store, ascending: what SEARCH ALL finds. A message
+     * another session expunged stays in the view until the expunge is reported, but is no longer found. Reads only
+     * the mailbox's UIDs.
+     */
+    int[] presentSequences() {
+        long[] stored = service.uids(info().id());
+        var out = new int[uids.size()];
+        int n = 0;
+        for (int i = 0, j = 0; i < uids.size(); i++) {
+            long uid = uids.get(i);
+            while (j < stored.length && stored[j] < uid) j++;
+            if (j < stored.length && stored[j] == uid) out[n++] = i + 1;
+        }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     /** Every message of the view as stored, for SEARCH. */

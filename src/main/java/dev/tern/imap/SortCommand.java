@@ -129,7 +129,7 @@ final class SortCommand {
     }
 
     /**
-     * The keys of every message of the view straight from the cache, without reading a message record (SORT
+     * The keys of every message still stored straight from the cache, without reading a message record (SORT
      * criteria ALL is the common case: a webmail list); null as soon as one key is not kept.
      */
     private List<SortKeys> keptKeysOfAll(Set<Command.SortKey> wanted) {
@@ -137,8 +137,9 @@ final class SortCommand {
         var columns = new SortKeyCache.Column[criteria.length];
         for (int c = 0; c < criteria.length; c++) columns[c] = session.server.sortKeys().column(view.info().id(), criteria[c]);
         var values = new Object[Command.SortKey.values().length];
-        var result = new ArrayList<SortKeys>(view.exists());
-        for (int seq = 1; seq <= view.exists(); seq++) {
+        var present = view.presentSequences();
+        var result = new ArrayList<SortKeys>(present.length);
+        for (int seq : present) {
             long uid = view.uidAt(seq);
             for (int c = 0; c < criteria.length; c++) {
                 var v = columns[c].get(uid);

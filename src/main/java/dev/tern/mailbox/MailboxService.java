@@ -293,6 +293,9 @@ public final class MailboxService {
 
     public List<MessageRecord> messages(MailboxId mailbox, UidRange range) { return mail.messages(mailbox, range); }
 
+    /** The UIDs of every message of the mailbox, ascending. */
+    public long[] uids(MailboxId mailbox) { return mail.uids(mailbox); }
+
     public CopyResult copy(MailboxId from, List<Uid> uids, MailboxId to) { return mail.copy(from, uids, to); }
 
     public CopyResult move(MailboxId from, List<Uid> uids, MailboxId to) { return mail.move(from, uids, to); }

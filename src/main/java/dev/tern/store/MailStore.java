@@ -111,6 +111,9 @@ public interface MailStore {
     /** Messages with UIDs in {@code range}, ascending by UID. */
     List<MessageRecord> messages(MailboxId mailbox, UidRange range);
 
+    /** The UIDs of every message of the mailbox, ascending: what SELECT needs, without the rest of each record. */
+    long[] uids(MailboxId mailbox);
+
     /** The cached parsed structure of each message in {@code range} that has one, by UID. */
     Map<Uid, byte[]> structures(MailboxId mailbox, UidRange range);
 

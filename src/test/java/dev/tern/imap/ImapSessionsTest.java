@@ -21,6 +21,7 @@ class ImapSessionsTest {
         try (var a = ImapClient.loggedIn(fixture, ImapFixture.USER); var b = ImapClient.loggedIn(fixture, ImapFixture.USER)) {
             a.command("SELECT INBOX");
             b.command("SELECT INBOX");
+            assertThat(a.command("SORT (SUBJECT) UTF-8 ALL")).as("keeps the keys").contains("* SORT 1 2 3");
             b.command("STORE 2 +FLAGS.SILENT (\\Deleted)");
             b.command("EXPUNGE");
 
@@ -31,6 +32,8 @@ class ImapSessionsTest {
             assertThat(search).noneMatch(l -> l.endsWith("EXPUNGE")).contains("* SEARCH 1 3");
             assertThat(a.command("SORT (REVERSE SIZE) UTF-8 ALL")).noneMatch(l -> l.endsWith("EXPUNGE"))
                     .contains("* SORT 1 3");
+            assertThat(a.command("SORT (SUBJECT) UTF-8 ALL")).as("from the kept keys, without the expunged one")
+                    .noneMatch(l -> l.endsWith("EXPUNGE")).contains("* SORT 1 3");
             assertThat(a.command("THREAD ORDEREDSUBJECT UTF-8 ALL")).noneMatch(l -> l.endsWith("EXPUNGE"))
                     .contains("* THREAD (1 3)");
 

@@ -141,6 +141,20 @@ public abstract class MailStoreContract extends StoreContract {
     }
 
     @Test
+    void uidsListsEveryMessageOfTheMailboxAscending() {
+        assertThat(mail.uids(inbox.id())).isEmpty();
+        for (int i = 1; i <= 1500; i++) {
+            mail.append(inbox.id(), message(storage, "m" + i,
+                    i == 2 || i == 1500 ? Flags.of(SystemFlag.DELETED) : Flags.NONE));
+        }
+        mail.append(box("Sent").id(), message(storage, "elsewhere"));
+        mail.expunge(inbox.id(), Optional.empty());
+        var uids = mail.uids(inbox.id());
+        assertThat(uids).hasSize(1498).startsWith(1, 3, 4).endsWith(1499);
+        assertThat(uids).isSorted();
+    }
+
+    @Test
     void structureIsKeptOncePerBodyAndReturnedPerUid() {
         var m = message(storage, "shared");
         var sent = box("Sent");

@@ -225,6 +225,23 @@ final class SqlMailStore implements MailStore {
     }
 
     @Override
+    public long[] uids(MailboxId mailbox) {
+        return readers.read(db -> {
+            var q = db.prepare("SELECT uid FROM messages WHERE mailbox_id = ? ORDER BY uid");
+            q.setLong(1, mailbox.value());
+            var out = new long[1024];
+            int n = 0;
+            try (var rs = q.executeQuery()) {
+                while (rs.next()) {
+                    if (n == out.length) out = java.util.Arrays.copyOf(out, n * 2);
+                    out[n++] = rs.getLong(1);
+                }
+            }
+            return java.util.Arrays.copyOf(out, n);
+        });
+    }
+
+    @Override
     public Map<Uid, byte[]> structures(MailboxId mailbox, UidRange range) {
         return readers.read(db -> {
             var q = db.prepare("SELECT m.uid, s.structure FROM messages m JOIN structures s ON s.blob_id = m.blob_id"
