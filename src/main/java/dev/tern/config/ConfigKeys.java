@@ -108,8 +108,8 @@ public final class ConfigKeys {
     public static final ConfigKey<Long> MESSAGE_MEMORY = new ConfigKey<>("limits", "message-memory",
             new ValueRule.Size(0, 16 * M), "\"128K\"",
             "A message arriving over SMTP or by IMAP APPEND is held in memory up to this size (one per connection;\n"
-                    + "the messages of one MULTIAPPEND together); a larger one is written to the spool directory as it\n"
-                    + "arrives. 0 spools every message.");
+                    + "the messages of one MULTIAPPEND together); a larger one is written to the spool directory\n"
+                    + "as it arrives. 0 spools every message.");
 
     // --- [timeouts] --------------------------------------------------------------------------------------------
 

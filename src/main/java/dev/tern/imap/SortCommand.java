@@ -90,7 +90,8 @@ final class SortCommand {
      */
     private List<SortKeys> keys(SearchKey key, Set<Command.SortKey> wanted) throws IOException {
         if (SortKeys.FROM_RECORD.containsAll(wanted)) {
-            return perMessage(session, view, key, Reads.RECORD, (match, envelope, header) -> SortKeys.of(match, null, wanted));
+            return perMessage(session, view, key, Reads.RECORD,
+                    (match, envelope, header) -> SortKeys.of(match, null, wanted));
         }
         if (key instanceof SearchKey.All && Collections.disjoint(wanted, SortKeys.FROM_RECORD)) {
             var kept = keptKeysOfAll(wanted);
@@ -129,13 +130,15 @@ final class SortCommand {
     }
 
     /**
-     * The keys of every message still stored straight from the cache, without reading a message record (SORT
-     * criteria ALL is the common case: a webmail list); null as soon as one key is not kept.
+     * The keys of every message still stored straight from the cache, without reading a message record (the
+     * search key ALL is the common case: a webmail's message list); null as soon as one key is not kept.
      */
     private List<SortKeys> keptKeysOfAll(Set<Command.SortKey> wanted) {
         var criteria = wanted.toArray(Command.SortKey[]::new);
         var columns = new SortKeyCache.Column[criteria.length];
-        for (int c = 0; c < criteria.length; c++) columns[c] = session.server.sortKeys().column(view.info().id(), criteria[c]);
+        for (int c = 0; c < criteria.length; c++) {
+            columns[c] = session.server.sortKeys().column(view.info().id(), criteria[c]);
+        }
         var values = new Object[Command.SortKey.values().length];
         var present = view.presentSequences();
         var result = new ArrayList<SortKeys>(present.length);
@@ -190,7 +193,8 @@ final class SortCommand {
         for (int i = 0; i < matches.size(); i += BATCH) {
             var batch = matches.subList(i, Math.min(matches.size(), i + BATCH));
             var records = batch.stream().map(SearchCommand.Match::record).toList();
-            Map<Uid, Envelope> envelopes = reads == Reads.RECORD ? Map.of() : service.envelopes(view.info().id(), records);
+            Map<Uid, Envelope> envelopes = reads == Reads.RECORD ? Map.of()
+                    : service.envelopes(view.info().id(), records);
             Map<Uid, byte[]> headers = reads == Reads.HEADER ? service.headerSections(records) : Map.of();
             for (var match : batch) {
                 var uid = match.record().uid();

@@ -54,7 +54,8 @@ class ImapQuotaTest {
             assertThat(c.command("EXPUNGE").getLast()).contains("OK");
             assertThat(c.command("GETQUOTA \"\"")).as("EXPUNGE frees what DELETED-STORAGE said").containsExactly(
                     "* QUOTA \"\" (STORAGE 3 10240)", "t13 OK GETQUOTA completed");
-            assertThat(c.command("STATUS Sent (DELETED-STORAGE)").getFirst()).isEqualTo("* STATUS Sent (DELETED-STORAGE 0)");
+            assertThat(c.command("STATUS Sent (DELETED-STORAGE)").getFirst())
+                    .isEqualTo("* STATUS Sent (DELETED-STORAGE 0)");
         }
     }
 

@@ -30,7 +30,8 @@ class ImapSortCacheTest {
         try (var c = ImapClient.loggedIn(fixture, ImapFixture.USER)) {
             c.command("SELECT INBOX");
             assertThat(c.command("SORT (SUBJECT) UTF-8 ALL").getFirst()).isEqualTo("* SORT 2 3 1");
-            assertThat(c.command("SORT (SUBJECT) UTF-8 ALL").getFirst()).as("from the kept keys").isEqualTo("* SORT 2 3 1");
+            assertThat(c.command("SORT (SUBJECT) UTF-8 ALL").getFirst()).as("from the kept keys")
+                    .isEqualTo("* SORT 2 3 1");
             assertThat(c.command("SORT (REVERSE DATE) UTF-8 ALL").getFirst()).isEqualTo("* SORT 3 1 2");
 
             fixture.append("INBOX", message("bravo", "Tue, 03 Mar 2026 10:00:00 +0000"), Flags.NONE, arrived);

@@ -170,7 +170,8 @@ public abstract class QueueStoreContract extends StoreContract {
 
         var skipping = Set.of("slow.example", "slow_example.org");
         assertThat(queue().due(T0, 3, skipping)).extracting(QueueStore.Entry::id)
-                .as("the domain matched whole and without case; _ is no wildcard").containsExactly(lookalike, both, fast);
+                .as("the domain matched whole and without case; _ is no wildcard")
+                .containsExactly(lookalike, both, fast);
         assertThat(queue().due(T0, 3, skipping).get(1).recipients()).as("an entry comes with all its recipients")
                 .hasSize(2);
         assertThat(queue().due(T0, 10)).hasSize(6);
