@@ -36,11 +36,7 @@ final class SearchCommand {
     }
 
     void search(String tag, Command.Search s) throws IOException {
-        for (var option : s.returns()) {
-            if (!Set.of("MIN", "MAX", "ALL", "COUNT").contains(option)) {
-                throw new ImapException.Bad("unknown SEARCH RETURN option " + option);
-            }
-        }
+        checkReturns("SEARCH", s.returns());
         // RFC 7162 §3.1.5, §3.1.6: a MODSEQ key turns CONDSTORE on and adds the highest MODSEQ of the matches.
         boolean modSeqKey = s.key().mentionsModSeq();
         if (modSeqKey) session.enableCondstore();
@@ -56,7 +52,9 @@ final class SearchCommand {
             }
         }
         var modSeq = modSeqKey && !matches.isEmpty() ? Long.valueOf(highest) : null;
-        if (s.esearch() || session.rev2()) esearch(tag, s, matches, modSeq);
+        if (s.esearch() || session.rev2()) {
+            esearch(session, tag, s.uid(), s.returns(), matches, SequenceSet.compact(matches), modSeq);
+        }
         else {
             var b = new StringBuilder("SEARCH");
             for (long n : matches) b.append(' ').append(n);
@@ -84,17 +82,32 @@ final class SearchCommand {
         return matches;
     }
 
-    /** ESEARCH (RFC 4731 §3.1); with MODSEQ n after the return data when a MODSEQ key was used (RFC 7162 §3.1.5). */
-    private void esearch(String tag, Command.Search s, List<Long> matches, Long modSeq) throws IOException {
-        var returns = s.returns().isEmpty() ? Set.of("ALL") : s.returns();
-        var b = new StringBuilder("ESEARCH (TAG \"").append(tag).append("\")");
-        if (s.uid()) b.append(" UID");
-        if (!matches.isEmpty()) {
-            if (returns.contains("MIN")) b.append(" MIN ").append(matches.getFirst());
-            if (returns.contains("MAX")) b.append(" MAX ").append(matches.getLast());
-            if (returns.contains("ALL")) b.append(" ALL ").append(SequenceSet.compact(matches));
+    /** RFC 4731 §3.1: the RETURN options SEARCH and SORT (RFC 5267 §3) take. */
+    static void checkReturns(String command, Set<String> returns) {
+        for (var option : returns) {
+            if (!Set.of("MIN", "MAX", "ALL", "COUNT").contains(option)) {
+                throw new ImapException.Bad("unknown " + command + " RETURN option " + option
+                        + "; use MIN, MAX, COUNT or ALL");
+            }
         }
-        if (returns.contains("COUNT")) b.append(" COUNT ").append(matches.size());
+    }
+
+    /**
+     * The ESEARCH response (RFC 4731 §3.1), for SEARCH and for SORT (RFC 5267 §3): MIN and MAX are the first and last
+     * of {@code numbers}, ALL is {@code all} (their sequence-set); MODSEQ n follows when a MODSEQ key was used
+     * (RFC 7162 §3.1.5).
+     */
+    static void esearch(ImapSession session, String tag, boolean uid, Set<String> returns, List<Long> numbers,
+                        String all, Long modSeq) throws IOException {
+        if (returns.isEmpty()) returns = Set.of("ALL");
+        var b = new StringBuilder("ESEARCH (TAG \"").append(tag).append("\")");
+        if (uid) b.append(" UID");
+        if (!numbers.isEmpty()) {
+            if (returns.contains("MIN")) b.append(" MIN ").append(numbers.getFirst());
+            if (returns.contains("MAX")) b.append(" MAX ").append(numbers.getLast());
+            if (returns.contains("ALL")) b.append(" ALL ").append(all);
+        }
+        if (returns.contains("COUNT")) b.append(" COUNT ").append(numbers.size());
         if (modSeq != null) b.append(" MODSEQ ").append(modSeq);
         session.out.untagged(b.toString());
     }

@@ -1,7 +1,6 @@
 package dev.tern.imap;
 
 import dev.tern.imap.proto.Command;
-import dev.tern.imap.proto.ImapException;
 import dev.tern.imap.proto.SearchKey;
 import dev.tern.mime.Envelope;
 import dev.tern.store.Uid;
@@ -32,18 +31,14 @@ final class SortCommand {
     }
 
     void sort(String tag, Command.Sort s) throws IOException {
-        for (var option : s.returns()) {
-            if (!Set.of("MIN", "MAX", "ALL", "COUNT").contains(option)) {
-                throw new ImapException.Bad("unknown SORT RETURN option " + option + "; use MIN, MAX, COUNT or ALL");
-            }
-        }
+        SearchCommand.checkReturns("SORT", s.returns());
         var wanted = EnumSet.noneOf(Command.SortKey.class);
         for (var c : s.criteria()) wanted.add(c.key());
         var keys = keys(s.key(), wanted);
         keys.sort(SortKeys.order(s.criteria()));
         var numbers = new ArrayList<Long>(keys.size());
         for (var k : keys) numbers.add(s.uid() ? k.uid() : k.sequence());
-        if (s.esort()) esort(tag, s, numbers);
+        if (s.esort()) SearchCommand.esearch(session, tag, s.uid(), s.returns(), numbers, inOrder(numbers), null);
         else {
             var b = new StringBuilder("SORT");
             for (long n : numbers) b.append(' ').append(n);
@@ -53,23 +48,9 @@ final class SortCommand {
     }
 
     /**
-     * RFC 5267 §3: the ESEARCH response for SORT. MIN and MAX are the first and last message in sort order, ALL
-     * lists them all in that order (a range only where the numbers run upwards one by one).
+     * A sequence-set in the given order, for ESORT's ALL (RFC 5267 §3): runs of n, n+1, n+2... become n:m, nothing
+     * is reordered.
      */
-    private void esort(String tag, Command.Sort s, List<Long> numbers) throws IOException {
-        var returns = s.returns().isEmpty() ? Set.of("ALL") : s.returns();
-        var b = new StringBuilder("ESEARCH (TAG \"").append(tag).append("\")");
-        if (s.uid()) b.append(" UID");
-        if (!numbers.isEmpty()) {
-            if (returns.contains("MIN")) b.append(" MIN ").append(numbers.getFirst());
-            if (returns.contains("MAX")) b.append(" MAX ").append(numbers.getLast());
-            if (returns.contains("ALL")) b.append(" ALL ").append(inOrder(numbers));
-        }
-        if (returns.contains("COUNT")) b.append(" COUNT ").append(numbers.size());
-        session.out.untagged(b.toString());
-    }
-
-    /** A sequence-set in the given order: runs of n, n+1, n+2... become n:m, nothing is reordered. */
     static String inOrder(List<Long> numbers) {
         var b = new StringBuilder();
         for (int i = 0; i < numbers.size(); ) {
