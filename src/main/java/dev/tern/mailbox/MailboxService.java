@@ -317,12 +317,17 @@ public final class MailboxService {
     /** The structures of several messages of one mailbox, by UID, with one cache read. */
     public Map<Uid, MessageStructure> structures(MailboxId mailbox, List<MessageRecord> messages) throws IOException {
         var result = new LinkedHashMap<Uid, MessageStructure>();
-        if (messages.isEmpty()) return result;
-        long first = messages.stream().mapToLong(m -> m.uid().value()).min().orElseThrow();
-        long last = messages.stream().mapToLong(m -> m.uid().value()).max().orElseThrow();
-        var cached = mail.structures(mailbox, new UidRange(first, last));
+        var cached = cachedStructures(mailbox, messages);
         for (var m : messages) result.put(m.uid(), decodeOrParse(m, cached.get(m.uid())));
         return result;
+    }
+
+    /** The stored structures of the UID range that spans {@code messages}, encoded; one store read. */
+    private Map<Uid, byte[]> cachedStructures(MailboxId mailbox, List<MessageRecord> messages) {
+        if (messages.isEmpty()) return Map.of();
+        long first = messages.stream().mapToLong(m -> m.uid().value()).min().orElseThrow();
+        long last = messages.stream().mapToLong(m -> m.uid().value()).max().orElseThrow();
+        return mail.structures(mailbox, new UidRange(first, last));
     }
 
     /**
@@ -331,10 +336,7 @@ public final class MailboxService {
      */
     public Map<Uid, Envelope> envelopes(MailboxId mailbox, List<MessageRecord> messages) throws IOException {
         var result = new LinkedHashMap<Uid, Envelope>();
-        if (messages.isEmpty()) return result;
-        long first = messages.stream().mapToLong(m -> m.uid().value()).min().orElseThrow();
-        long last = messages.stream().mapToLong(m -> m.uid().value()).max().orElseThrow();
-        var cached = mail.structures(mailbox, new UidRange(first, last));
+        var cached = cachedStructures(mailbox, messages);
         for (var m : messages) {
             byte[] encoded = cached.get(m.uid());
             Envelope envelope = null;
