@@ -1,14 +1,21 @@
 package dev.tern.queue;
 
+import dev.tern.dns.MailExchangers;
+import dev.tern.outbound.ClientTimeouts;
+import dev.tern.outbound.ClientTls;
 import dev.tern.outbound.Outcome;
 import dev.tern.outbound.SmtpReply;
+import dev.tern.outbound.SmtpTransport;
 import dev.tern.outbound.Transport;
 import dev.tern.store.QueueStore;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,6 +85,32 @@ class SchedulerBatchTest extends SchedulerFixture {
             assertThat(r.nextAttempt().orElseThrow()).isAfter(Instant.now().plus(Duration.ofMinutes(4)));
         }
         assertThat(scheduler.metrics().snapshot().deferred()).isEqualTo(5);
+    }
+
+    @Test
+    void theRealTransportsRefusedConnectionSuspendsTheRestOfTheBatch() throws Exception {
+        int closed;
+        try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort(); // nothing listens there once the probe is closed
+        }
+        // Every message goes to a smart host on that port; the DNS is never asked.
+        var smartHost = new SmtpTransport.SmartHost("127.0.0.1", closed, false, true, Optional.empty(),
+                Optional.empty());
+        var transport = new SmtpTransport(new SmtpTransport.Settings("tern.test", closed, ClientTls.opportunistic(),
+                ClientTimeouts.all(Duration.ofSeconds(5)), Optional.of(smartHost)),
+                MailExchangers.using(InetAddress.getLoopbackAddress(), closed, Duration.ofSeconds(1)));
+        var later = new RetrySchedule(List.of(Duration.ZERO, Duration.ofMinutes(5)), 0, Duration.ofHours(4),
+                Duration.ofDays(5));
+        var ids = queueTo(5, "down.example");
+
+        start(storage.queue(), transport, new QueueSettings(later, 1, 1, 5, Duration.ofMillis(50)));
+
+        await("every recipient attempted", () -> ids.stream().allMatch(id -> stored(id).lastReply().isPresent()));
+        var replies = ids.stream().map(id -> stored(id).lastReply().orElseThrow()).toList();
+        assertThat(replies).filteredOn(r -> !r.text().startsWith("not tried:")).singleElement()
+                .satisfies(r -> assertThat(r.code()).as("no reply: a network failure").isZero());
+        assertThat(replies).filteredOn(r -> r.text().startsWith("not tried: delivery to the domain suspended after"))
+                .hasSize(4);
     }
 
     @Test
