@@ -53,7 +53,7 @@ final class SearchCommand {
         }
         var modSeq = modSeqKey && !matches.isEmpty() ? Long.valueOf(highest) : null;
         if (s.esearch() || session.rev2()) {
-            esearch(session, tag, s.uid(), s.returns(), matches, SequenceSet.compact(matches), modSeq);
+            esearch(session, tag, s.uid(), s.returns(), matches, modSeq);
         }
         else {
             var b = new StringBuilder("SEARCH");
@@ -94,18 +94,18 @@ final class SearchCommand {
 
     /**
      * The ESEARCH response (RFC 4731 §3.1), for SEARCH and for SORT (RFC 5267 §3): MIN and MAX are the first and last
-     * of {@code numbers}, ALL is {@code all} (their sequence-set); MODSEQ n follows when a MODSEQ key was used
+     * of {@code numbers}, ALL their sequence-set in their order; MODSEQ n follows when a MODSEQ key was used
      * (RFC 7162 §3.1.5).
      */
     static void esearch(ImapSession session, String tag, boolean uid, Set<String> returns, List<Long> numbers,
-                        String all, Long modSeq) throws IOException {
+                        Long modSeq) throws IOException {
         if (returns.isEmpty()) returns = Set.of("ALL");
         var b = new StringBuilder("ESEARCH (TAG \"").append(tag).append("\")");
         if (uid) b.append(" UID");
         if (!numbers.isEmpty()) {
             if (returns.contains("MIN")) b.append(" MIN ").append(numbers.getFirst());
             if (returns.contains("MAX")) b.append(" MAX ").append(numbers.getLast());
-            if (returns.contains("ALL")) b.append(" ALL ").append(all);
+            if (returns.contains("ALL")) b.append(" ALL ").append(SequenceSet.compact(numbers));
         }
         if (returns.contains("COUNT")) b.append(" COUNT ").append(numbers.size());
         if (modSeq != null) b.append(" MODSEQ ").append(modSeq);

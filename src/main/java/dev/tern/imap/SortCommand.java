@@ -38,30 +38,14 @@ final class SortCommand {
         keys.sort(SortKeys.order(s.criteria()));
         var numbers = new ArrayList<Long>(keys.size());
         for (var k : keys) numbers.add(s.uid() ? k.uid() : k.sequence());
-        if (s.esort()) SearchCommand.esearch(session, tag, s.uid(), s.returns(), numbers, inOrder(numbers), null);
-        else {
+        if (s.esort()) {
+            SearchCommand.esearch(session, tag, s.uid(), s.returns(), numbers, null); // ALL in sort order
+        } else {
             var b = new StringBuilder("SORT");
             for (long n : numbers) b.append(' ').append(n);
             session.out.untagged(b.toString());
         }
         session.ok(tag, s, "SORT completed");
-    }
-
-    /**
-     * A sequence-set in the given order, for ESORT's ALL (RFC 5267 §3): runs of n, n+1, n+2... become n:m, nothing
-     * is reordered.
-     */
-    static String inOrder(List<Long> numbers) {
-        var b = new StringBuilder();
-        for (int i = 0; i < numbers.size(); ) {
-            int j = i;
-            while (j + 1 < numbers.size() && numbers.get(j + 1) == numbers.get(j) + 1) j++;
-            if (!b.isEmpty()) b.append(',');
-            b.append(numbers.get(i));
-            if (j > i) b.append(':').append(numbers.get(j));
-            i = j + 1;
-        }
-        return b.toString();
     }
 
     /**

@@ -82,16 +82,19 @@ public record SequenceSet(List<Range> ranges) {
         return b.toString();
     }
 
-    /** Compact IMAP syntax for ascending numbers, e.g. {@code 1:3,7}. */
-    public static String compact(List<Long> ascending) {
+    /**
+     * Compact IMAP syntax for numbers, e.g. {@code 1:3,7}: each run of n, n+1, n+2... becomes n:m and nothing is
+     * reordered, so numbers in another order (ESORT's ALL, RFC 5267 §3) keep theirs, e.g. {@code 2,4:6,3,1}.
+     */
+    public static String compact(List<Long> numbers) {
         var b = new StringBuilder();
         int i = 0;
-        while (i < ascending.size()) {
+        while (i < numbers.size()) {
             int j = i;
-            while (j + 1 < ascending.size() && ascending.get(j + 1) == ascending.get(j) + 1) j++;
+            while (j + 1 < numbers.size() && numbers.get(j + 1) == numbers.get(j) + 1) j++;
             if (!b.isEmpty()) b.append(',');
-            b.append(ascending.get(i));
-            if (j > i) b.append(':').append(ascending.get(j));
+            b.append(numbers.get(i));
+            if (j > i) b.append(':').append(numbers.get(j));
             i = j + 1;
         }
         return b.toString();
