@@ -3,6 +3,7 @@ package dev.tern.imap;
 import dev.tern.imap.proto.Command;
 import dev.tern.imap.proto.SearchKey;
 import dev.tern.mime.Envelope;
+import dev.tern.store.MessageRecord;
 import dev.tern.store.Uid;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * SORT (RFC 5256 §3), UID SORT too, with ESORT's return options (RFC 5267 §3). The messages are those SEARCH
@@ -51,30 +53,33 @@ final class SortCommand {
     /**
      * The sort keys of every message matching {@code key}. Keys read from envelopes come from the server's
      * {@link SortKeyCache} where it has them; the envelopes of the other messages are read a batch at a time and
-     * their keys kept for the next SORT.
+     * their keys kept for the next SORT. Under the search key ALL with no criterion that needs the message record
+     * (the common case: a webmail's message list), the view's UIDs are enough, and only the records of messages
+     * whose keys are not kept yet (mail that arrived since the last SORT) are read.
      */
     private List<SortKeys> keys(SearchKey key, Set<Command.SortKey> wanted) throws IOException {
         if (SortKeys.FROM_RECORD.containsAll(wanted)) {
             return perMessage(session, view, key, Reads.RECORD,
                     (match, envelope, header) -> SortKeys.of(match, null, wanted));
         }
-        if (key instanceof SearchKey.All && Collections.disjoint(wanted, SortKeys.FROM_RECORD)) {
-            var kept = keptKeysOfAll(wanted);
-            if (kept != null) return kept;
-        }
-        var matches = new SearchCommand(session, view).matching(key);
-        var mailbox = view.info().id();
+        boolean uidsEnough = key instanceof SearchKey.All && Collections.disjoint(wanted, SortKeys.FROM_RECORD);
+        var matches = uidsEnough ? null : new SearchCommand(session, view).matching(key);
+        int[] sequences = uidsEnough ? view.presentSequences()
+                : matches.stream().mapToInt(SearchCommand.Match::sequence).toArray();
+        var records = new MessageRecord[sequences.length]; // those read; all of them unless uidsEnough
+        if (!uidsEnough) for (int i = 0; i < records.length; i++) records[i] = matches.get(i).record();
+
         var criteria = EnumSet.copyOf(wanted);
         criteria.removeAll(SortKeys.FROM_RECORD);
         var columns = new EnumMap<Command.SortKey, SortKeyCache.Column>(Command.SortKey.class);
         var values = new EnumMap<Command.SortKey, Object[]>(Command.SortKey.class);
         for (var c : criteria) {
-            columns.put(c, session.server.sortKeys().column(mailbox, c));
-            values.put(c, new Object[matches.size()]);
+            columns.put(c, session.server.sortKeys().column(view.info().id(), c));
+            values.put(c, new Object[sequences.length]);
         }
         var missing = new ArrayList<Integer>();
-        for (int i = 0; i < matches.size(); i++) {
-            long uid = matches.get(i).record().uid().value();
+        for (int i = 0; i < sequences.length; i++) {
+            long uid = view.uidAt(sequences[i]);
             boolean miss = false;
             for (var c : criteria) {
                 var v = columns.get(c).get(uid);
@@ -84,58 +89,59 @@ final class SortCommand {
             if (miss) missing.add(i);
         }
         for (int from = 0; from < missing.size(); from += BATCH) {
-            read(missing.subList(from, Math.min(missing.size(), from + BATCH)), matches, columns, values);
+            var batch = missing.subList(from, Math.min(missing.size(), from + BATCH));
+            if (uidsEnough) readRecords(batch, sequences, records);
+            read(batch, records, columns, values);
         }
-        var result = new ArrayList<SortKeys>(matches.size());
-        for (int i = 0; i < matches.size(); i++) {
+        var result = new ArrayList<SortKeys>(sequences.length);
+        next:
+        for (int i = 0; i < sequences.length; i++) {
             int at = i;
-            result.add(SortKeys.of(matches.get(i), c -> values.containsKey(c) ? values.get(c)[at] : null));
+            Function<Command.SortKey, Object> keyOf = c -> values.containsKey(c) ? values.get(c)[at] : null;
+            if (uidsEnough) {
+                // A message expunged since presentSequences has no record and so no keys: it is not found.
+                for (var v : values.values()) if (v[at] == null) continue next;
+                result.add(SortKeys.of(sequences[i], view.uidAt(sequences[i]), keyOf));
+            } else {
+                result.add(SortKeys.of(matches.get(i), keyOf));
+            }
         }
         return result;
+    }
+
+    /** Reads the records of the messages at {@code indexes} (ascending) into {@code records}; gone ones stay null. */
+    private void readRecords(List<Integer> indexes, int[] sequences, MessageRecord[] records) {
+        var at = new java.util.HashMap<Long, Integer>();
+        var uids = new ArrayList<Long>(indexes.size());
+        for (int i : indexes) {
+            long uid = view.uidAt(sequences[i]);
+            at.put(uid, i);
+            uids.add(uid);
+        }
+        for (var record : view.records(uids)) records[at.get(record.uid().value())] = record;
     }
 
     /**
-     * The keys of every message still stored straight from the cache, without reading a message record (the
-     * search key ALL is the common case: a webmail's message list); null as soon as one key is not kept.
+     * Reads the envelopes of the messages at {@code indexes} (ascending) that have a record, fills in their keys
+     * and keeps them.
      */
-    private List<SortKeys> keptKeysOfAll(Set<Command.SortKey> wanted) {
-        var criteria = wanted.toArray(Command.SortKey[]::new);
-        var columns = new SortKeyCache.Column[criteria.length];
-        for (int c = 0; c < criteria.length; c++) {
-            columns[c] = session.server.sortKeys().column(view.info().id(), criteria[c]);
-        }
-        var values = new Object[Command.SortKey.values().length];
-        var present = view.presentSequences();
-        var result = new ArrayList<SortKeys>(present.length);
-        for (int seq : present) {
-            long uid = view.uidAt(seq);
-            for (int c = 0; c < criteria.length; c++) {
-                var v = columns[c].get(uid);
-                if (v == null) return null;
-                values[criteria[c].ordinal()] = v;
-            }
-            result.add(SortKeys.of(seq, uid, k -> values[k.ordinal()]));
-        }
-        return result;
-    }
-
-    /** Reads the envelopes of the matches at {@code indexes} (ascending), fills in their keys and keeps them. */
-    private void read(List<Integer> indexes, List<SearchCommand.Match> matches,
+    private void read(List<Integer> indexes, MessageRecord[] records,
                       Map<Command.SortKey, SortKeyCache.Column> columns, Map<Command.SortKey, Object[]> values)
             throws IOException {
-        var records = indexes.stream().map(i -> matches.get(i).record()).toList();
-        var envelopes = session.server.mailboxes().envelopes(view.info().id(), records);
-        var uids = new long[records.size()];
+        var present = indexes.stream().filter(i -> records[i] != null).toList();
+        var batch = present.stream().map(i -> records[i]).toList();
+        var envelopes = session.server.mailboxes().envelopes(view.info().id(), batch);
+        var uids = new long[batch.size()];
         var fresh = new EnumMap<Command.SortKey, Object[]>(Command.SortKey.class);
-        for (var c : columns.keySet()) fresh.put(c, new Object[records.size()]);
-        for (int k = 0; k < records.size(); k++) {
-            var record = records.get(k);
+        for (var c : columns.keySet()) fresh.put(c, new Object[batch.size()]);
+        for (int k = 0; k < batch.size(); k++) {
+            var record = batch.get(k);
             var envelope = envelopes.getOrDefault(record.uid(), Envelope.EMPTY);
             uids[k] = record.uid().value();
             for (var c : columns.keySet()) {
                 var v = SortKeys.key(c, record, envelope);
                 fresh.get(c)[k] = v;
-                values.get(c)[indexes.get(k)] = v;
+                values.get(c)[present.get(k)] = v;
             }
         }
         for (var c : columns.keySet()) columns.get(c).putAll(uids, fresh.get(c), uids.length);
